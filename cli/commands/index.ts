@@ -1,0 +1,8 @@
+import type { Command } from '../command.js';
+import { demo } from './demo.js';
+import { init } from './init.js';
+import { inspect } from './inspect.js';
+import { keygen } from './keygen.js';
+import { validate } from './validate.js';
+
+export const commands: readonly Command[] = [validate, inspect, init, keygen, demo];

@@ -1,0 +1,128 @@
+/** Prefixes, overlaps, DHCP pools and static leases. */
+import {
+  contains, formatPrefix, isNetworkAddress, networkOf, overlaps, parseAddress, parsePrefix, type Prefix,
+} from '../ip.js';
+import type { RouterDef } from '../model.js';
+import type { Check, CheckContext } from './context.js';
+
+type Lan = NonNullable<RouterDef['lan']>;
+
+/** A prefix with host bits set (10.1.0.1/24) is almost always a typo for the network (10.1.0.0/24). */
+function requireNetwork(ctx: CheckContext, file: string, path: (string | number)[], text: string): Prefix | undefined {
+  const p = parsePrefix(text);
+  if (!p) return undefined;
+  if (!isNetworkAddress(p)) {
+    ctx.report.error('NotNetworkAddress', file, path, `${text} has host bits set; the network address is ${formatPrefix(networkOf(p))}`);
+  }
+  return p;
+}
+
+export const checkPrefixes: Check = (ctx) => {
+  const { topology } = ctx;
+  const o4 = requireNetwork(ctx, 'network.yaml', ['overlay', 'ipv4'], topology.network.overlay.ipv4);
+  const o6 = requireNetwork(ctx, 'network.yaml', ['overlay', 'ipv6'], topology.network.overlay.ipv6);
+  if (o4 && (o4.length < 8 || o4.length > 20)) ctx.report.error('OverlaySize', 'network.yaml', ['overlay', 'ipv4'], 'must be between /8 and /20');
+  if (o6 && (o6.length < 16 || o6.length > 62)) ctx.report.error('OverlaySize', 'network.yaml', ['overlay', 'ipv6'], 'must be between /16 and /62 (three /64 subnets are carved out of it)');
+  const lans: { router: RouterDef; field: string; prefix: Prefix }[] = [];
+  for (const r of topology.routers) {
+    const lan = r.lan;
+    if (!lan) continue;
+    for (const field of ['ipv4', 'ipv6'] as const) {
+      const text = lan[field];
+      if (text === undefined) continue;
+      const p = requireNetwork(ctx, r.file, ['lan', field], text);
+      if (!p) continue;
+      if (field === 'ipv6' && p.length !== 64) ctx.report.error('LanIPv6Length', r.file, ['lan', 'ipv6'], 'must be a /64 (SLAAC and router advertisements need it)');
+      if (field === 'ipv4' && p.length > 30) ctx.report.error('LanTooSmall', r.file, ['lan', 'ipv4'], 'must be /30 or larger');
+      for (const [overlay, name] of [[o4, 'ipv4'], [o6, 'ipv6']] as const) {
+        if (overlay && overlaps(p, overlay)) {
+          ctx.report.error('LanOverlapsOverlay', r.file, ['lan', field], `${text} overlaps the overlay prefix ${topology.network.overlay[name]}`);
+        }
+      }
+      const clash = lans.find((l) => overlaps(l.prefix, p));
+      if (clash) ctx.report.error('LanOverlap', r.file, ['lan', field], `${text} overlaps router ${clash.router.name}'s LAN ${formatPrefix(clash.prefix)}`);
+      lans.push({ router: r, field, prefix: p });
+    }
+  }
+};
+
+function pool(text: string): [bigint, bigint] | undefined {
+  const [a, b] = text.split('-').map((s) => parseAddress(s));
+  return a && b && a.family === b.family ? [a.value, b.value] : undefined;
+}
+
+function checkRange(ctx: CheckContext, r: RouterDef, lan: Lan, field: 'range' | 'range6') {
+  const text = lan.dhcp?.[field];
+  if (text === undefined) return;
+  const prefixText = field === 'range' ? lan.ipv4 : lan.ipv6;
+  const path = ['lan', 'dhcp', field];
+  if (prefixText === undefined) {
+    ctx.report.error('DhcpWithoutPrefix', r.file, path, `needs lan.${field === 'range' ? 'ipv4' : 'ipv6'}`);
+    return;
+  }
+  const prefix = parsePrefix(prefixText)!;
+  const [first, last] = text.split('-');
+  const addrs = [parseAddress(first!), parseAddress(last!)];
+  if (addrs.some((a) => !a || a.family !== prefix.family) || !pool(text)) {
+    ctx.report.error('BadDhcpRange', r.file, path, `must be two IPv${prefix.family} addresses, first-last`);
+    return;
+  }
+  const outside = addrs.filter((a) => !contains(prefix, a!));
+  if (outside.length > 0) {
+    ctx.report.error('DhcpRangeOutsideLan', r.file, path, `${text} is not inside the LAN ${prefixText}`);
+    return;
+  }
+  if (addrs[0]!.value > addrs[1]!.value) ctx.report.error('BadDhcpRange', r.file, path, `${first} comes after ${last}`);
+  const routerAddr = networkOf(prefix).value + 1n;
+  if (addrs[0]!.value <= routerAddr && routerAddr <= addrs[1]!.value) {
+    ctx.report.error('DhcpRangeHasRouter', r.file, path, `includes the router's own address (the LAN's first address)`);
+  }
+}
+
+export const checkDhcp: Check = (ctx) => {
+  for (const r of ctx.topology.routers) {
+    if (!r.lan) continue;
+    checkRange(ctx, r, r.lan, 'range');
+    checkRange(ctx, r, r.lan, 'range6');
+  }
+};
+
+/** Static leases: inside the LAN, and names, MACs and addresses unique across the network. */
+export const checkStaticLeases: Check = (ctx) => {
+  const names = new Map<string, string>();
+  const macs = new Map<string, string>();
+  const addrs = new Map<string, string>();
+  const routerNames = new Set(ctx.topology.routers.map((r) => r.name));
+  for (const r of ctx.topology.routers) {
+    (r.lan?.hosts ?? []).forEach((h, i) => {
+      const where = `${r.name}'s host ${h.name}`;
+      const seenName = names.get(h.name);
+      if (seenName) ctx.report.error('DuplicateHostName', r.file, ['lan', 'hosts', i, 'name'], `${h.name} is already the name of ${seenName}`);
+      else if (routerNames.has(h.name)) ctx.report.error('DuplicateHostName', r.file, ['lan', 'hosts', i, 'name'], `${h.name} is the name of a router`);
+      else names.set(h.name, where);
+      const mac = h.mac.toLowerCase();
+      const seenMac = macs.get(mac);
+      if (seenMac) ctx.report.error('DuplicateMac', r.file, ['lan', 'hosts', i, 'mac'], `${h.mac} is already the MAC of ${seenMac}`);
+      else macs.set(mac, where);
+      for (const field of ['ipv4', 'ipv6'] as const) {
+        const text = h[field];
+        if (text === undefined) continue;
+        const a = parseAddress(text);
+        const prefixText = r.lan?.[field];
+        const path = ['lan', 'hosts', i, field];
+        if (!a) continue;
+        const prefix = prefixText === undefined ? undefined : parsePrefix(prefixText);
+        if (!prefix || !contains(prefix, a)) {
+          ctx.report.error('LeaseOutsideLan', r.file, path, `${text} is not inside the LAN ${prefixText ?? `(no lan.${field})`}`);
+          continue;
+        }
+        const net = networkOf(prefix).value;
+        if (a.value === net || a.value === net + 1n) ctx.report.error('LeaseOnReserved', r.file, path, `${text} is the LAN's network address or the router's own address`);
+        const key = `${a.family}/${a.value}`;
+        const seenAddr = addrs.get(key);
+        if (seenAddr) ctx.report.error('DuplicateAddress', r.file, path, `${text} is already the address of ${seenAddr}`);
+        else addrs.set(key, where);
+      }
+    });
+  }
+};

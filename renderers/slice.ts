@@ -1,0 +1,231 @@
+/**
+ * slice(topology, router): everything one router needs to know to render its configuration,
+ * and nothing about the rest of the network beyond that (no other router's hosts, keys of
+ * routers it does not peer with, or services it does not expose). Pure and deterministic.
+ */
+import { AddressPlan, vni } from '../reconciler/topology/address-plan.js';
+import { formatAddress, networkOf, nth, parseAddress, parsePrefix } from '../reconciler/topology/ip.js';
+import type { NetworkSettings, RouterDef, Topology } from '../reconciler/topology/model.js';
+import { endpointFor, peeringsOf, type PeeringKind } from '../reconciler/topology/peerings.js';
+
+export interface LanSlice {
+  readonly interface: string;
+  /** Prefix as written, e.g. 10.1.0.0/24, and the router's own address in it (the first). */
+  readonly ipv4?: { readonly prefix: string; readonly address: string; readonly length: number };
+  readonly ipv6?: { readonly prefix: string; readonly address: string; readonly length: number };
+  readonly dhcp: { readonly range4?: readonly [string, string]; readonly range6?: readonly [string, string]; readonly lease: string };
+  /** Static leases, sorted by name. */
+  readonly hosts: readonly { readonly name: string; readonly mac: string; readonly ipv4?: string; readonly ipv6?: string }[];
+}
+
+export interface PeerSlice {
+  readonly name: string;
+  readonly id: number;
+  readonly kind: PeeringKind;
+  readonly via: 'public' | 'site' | 'none';
+  readonly publicKey: string;
+  /** Where this router sends handshakes; absent when the peer cannot be reached (it dials us). */
+  readonly endpoint?: string;
+  /** Seconds; set when this router is behind NAT and must keep the mapping open. */
+  readonly keepalive?: number;
+  /** The peer's WireGuard interface addresses: its only AllowedIPs, and the VXLAN remote. */
+  readonly wireguard4: string;
+  readonly wireguard6: string;
+  readonly vni: number;
+  /** Name of the VXLAN link towards this peer (≤ 15 characters). */
+  readonly ifname: string;
+  /** Addresses of the tunnel link: this router's side and the peer's, /31 and /127. */
+  readonly link: { readonly local4: string; readonly remote4: string; readonly local6: string; readonly remote6: string };
+  readonly cost: number;
+}
+
+/** Another router's DNS domain and where to forward it (its loopback, reached over the overlay). */
+export interface DomainSlice {
+  readonly router: string;
+  readonly domain: string;
+  readonly server4: string;
+  readonly server6: string;
+  /** LAN prefixes of that router, for reverse lookups. */
+  readonly reverse: readonly string[];
+}
+
+export interface ForwardSlice {
+  readonly service: string;
+  readonly port: number;
+  readonly protocol: 'tcp' | 'udp';
+  readonly to: number;
+  readonly proxyProtocol: boolean;
+  /** Sorted; each has the IPv4 address when known, else the IPv6 one. */
+  readonly backends: readonly { readonly name: string; readonly address: string }[];
+}
+
+export interface RouterSlice {
+  readonly network: Omit<NetworkSettings, 'sites'>;
+  readonly router: {
+    readonly name: string;
+    readonly id: number;
+    readonly description?: string;
+    readonly site?: string;
+    readonly domain: string;
+    readonly publicKey: string;
+    readonly endpoint?: string;
+    readonly siteEndpoint?: string;
+    /** No public endpoint: peers cannot dial it from the internet. */
+    readonly behindNat: boolean;
+    readonly wan: { readonly interface: string };
+    readonly lan?: LanSlice;
+  };
+  readonly addresses: {
+    readonly loopback4: string;
+    readonly loopback6: string;
+    readonly wireguard4: string;
+    readonly wireguard6: string;
+    readonly routerId: string;
+    readonly overlay4: string;
+    readonly overlay6: string;
+  };
+  /** Sorted by peer id. */
+  readonly peers: readonly PeerSlice[];
+  /** Every other router's domain, sorted by router name. */
+  readonly domains: readonly DomainSlice[];
+  /** Port forwards exposed on this router, sorted by protocol and port. */
+  readonly forwards: readonly ForwardSlice[];
+}
+
+export class UnknownRouterError extends Error {
+  readonly code = 'UnknownRouter';
+  constructor(readonly router: string, readonly known: readonly string[]) {
+    super(`router ${router} is not in the topology (routers: ${known.join(', ')})`);
+  }
+}
+
+function lanSlice(r: RouterDef): LanSlice | undefined {
+  const lan = r.lan;
+  if (!lan) return undefined;
+  const side = (text: string | undefined) => {
+    if (text === undefined) return undefined;
+    const p = networkOf(parsePrefix(text)!);
+    return { prefix: text, address: formatAddress(nth(p, 1)), length: p.length };
+  };
+  const ipv4 = side(lan.ipv4);
+  const ipv6 = side(lan.ipv6);
+  const pair = (t: string | undefined) => (t === undefined ? undefined : (t.split('-') as [string, string]));
+  let range4 = pair(lan.dhcp?.range);
+  if (!range4 && ipv4) {
+    // Default pool: the upper half of the LAN, minus the broadcast address.
+    const p = parsePrefix(ipv4.prefix)!;
+    const n = 1n << BigInt(32 - p.length);
+    range4 = [formatAddress(nth(p, n / 2n)), formatAddress(nth(p, n - 2n))];
+  }
+  let range6 = pair(lan.dhcp?.range6);
+  if (!range6 && ipv6) {
+    const p = parsePrefix(ipv6.prefix)!;
+    range6 = [formatAddress(nth(p, 0x1000)), formatAddress(nth(p, 0x1fff))];
+  }
+  const hosts = [...(lan.hosts ?? [])].sort((a, b) => a.name.localeCompare(b.name))
+    .map((h) => ({ name: h.name, mac: h.mac.toLowerCase(), ...(h.ipv4 && { ipv4: h.ipv4 }), ...(h.ipv6 && { ipv6: h.ipv6 }) }));
+  return {
+    interface: lan.interface,
+    ...(ipv4 && { ipv4 }),
+    ...(ipv6 && { ipv6 }),
+    dhcp: { ...(range4 && { range4 }), ...(range6 && { range6 }), lease: lan.dhcp?.lease ?? '12h' },
+    hosts,
+  };
+}
+
+/** Indexes built once per topology, so slicing every router stays linear in the output. */
+export interface SliceIndex {
+  readonly plan: AddressPlan;
+  readonly byName: ReadonlyMap<string, RouterDef>;
+  readonly hosts: ReadonlyMap<string, { readonly ipv4?: string; readonly ipv6?: string }>;
+  readonly domains: readonly DomainSlice[];
+}
+
+export function sliceIndex(t: Topology): SliceIndex {
+  const plan = new AddressPlan(parsePrefix(t.network.overlay.ipv4)!, parsePrefix(t.network.overlay.ipv6)!);
+  const hosts = new Map<string, { ipv4?: string; ipv6?: string }>();
+  for (const r of t.routers) for (const h of r.lan?.hosts ?? []) hosts.set(h.name, { ipv4: h.ipv4, ipv6: h.ipv6 });
+  const domains = t.routers.map((r) => ({
+    router: r.name,
+    domain: `${r.name}.${t.network.domain}`,
+    server4: plan.loopback4(r.id),
+    server6: plan.loopback6(r.id),
+    reverse: [r.lan?.ipv4, r.lan?.ipv6].filter((x): x is string => x !== undefined),
+  }));
+  return { plan, byName: new Map(t.routers.map((r) => [r.name, r])), hosts, domains };
+}
+
+export function slice(t: Topology, routerName: string, index: SliceIndex = sliceIndex(t)): RouterSlice {
+  const r = index.byName.get(routerName);
+  if (!r) throw new UnknownRouterError(routerName, t.routers.map((x) => x.name));
+  const { plan } = index;
+  const { sites: _sites, ...network } = t.network;
+  const behindNat = r.endpoint === undefined;
+
+  const peers: PeerSlice[] = peeringsOf(r, t.routers).map((p) => {
+    const other = index.byName.get(p.a === r.name ? p.b : p.a)!;
+    const link = plan.link(r.id, other.id);
+    const mine = r.id < other.id;
+    const endpoint = endpointFor(r, other);
+    return {
+      name: other.name,
+      id: other.id,
+      kind: p.kind,
+      via: p.via,
+      publicKey: other.publicKey,
+      ...(endpoint && { endpoint }),
+      ...(endpoint && behindNat && { keepalive: t.network.wireguard.keepalive }),
+      wireguard4: plan.wireguard4(other.id),
+      wireguard6: plan.wireguard6(other.id),
+      vni: vni(r.id, other.id),
+      ifname: `dl${other.id}`,
+      link: mine
+        ? { local4: link.a4, remote4: link.b4, local6: link.a6, remote6: link.b6 }
+        : { local4: link.b4, remote4: link.a4, local6: link.b6, remote6: link.a6 },
+      cost: t.network.ospf.cost,
+    };
+  }).sort((a, b) => a.id - b.id);
+
+  const forwards: ForwardSlice[] = [];
+  for (const s of t.services) {
+    if (!s.exposeOn.includes(r.name)) continue;
+    const backends = s.backends.map((b) => {
+      if (parseAddress(b)) return { name: b, address: b };
+      const h = index.hosts.get(b);
+      return { name: b, address: h?.ipv4 ?? h?.ipv6 ?? b };
+    }).sort((a, b) => a.name.localeCompare(b.name));
+    for (const f of s.forwards) {
+      forwards.push({
+        service: s.name, port: f.port, protocol: f.protocol ?? 'tcp', to: f.to ?? f.port,
+        proxyProtocol: f.proxyProtocol ?? false, backends,
+      });
+    }
+  }
+  forwards.sort((a, b) => a.protocol.localeCompare(b.protocol) || a.port - b.port);
+
+  const lan = lanSlice(r);
+  return {
+    network,
+    router: {
+      name: r.name, id: r.id,
+      ...(r.description !== undefined && { description: r.description }),
+      ...(r.site !== undefined && { site: r.site }),
+      domain: `${r.name}.${t.network.domain}`,
+      publicKey: r.publicKey,
+      ...(r.endpoint && { endpoint: r.endpoint }),
+      ...(r.siteEndpoint && { siteEndpoint: r.siteEndpoint }),
+      behindNat,
+      wan: { interface: r.wan.interface },
+      ...(lan && { lan }),
+    },
+    addresses: {
+      loopback4: plan.loopback4(r.id), loopback6: plan.loopback6(r.id),
+      wireguard4: plan.wireguard4(r.id), wireguard6: plan.wireguard6(r.id),
+      routerId: plan.routerId(r.id),
+      overlay4: t.network.overlay.ipv4, overlay6: t.network.overlay.ipv6,
+    },
+    peers,
+    domains: index.domains.filter((d) => d.router !== r.name),
+    forwards,
+  };
+}
