@@ -6,7 +6,7 @@
 import { AddressPlan, vni } from '../reconciler/topology/address-plan.js';
 import { formatAddress, networkOf, nth, parseAddress, parsePrefix } from '../reconciler/topology/ip.js';
 import type { NetworkSettings, RouterDef, Topology } from '../reconciler/topology/model.js';
-import { endpointFor, peeringsOf, type PeeringKind } from '../reconciler/topology/peerings.js';
+import { endpointFor, PeeringIndex, type PeeringKind } from '../reconciler/topology/peerings.js';
 
 export interface LanSlice {
   readonly interface: string;
@@ -139,6 +139,7 @@ export interface SliceIndex {
   readonly byName: ReadonlyMap<string, RouterDef>;
   readonly hosts: ReadonlyMap<string, { readonly ipv4?: string; readonly ipv6?: string }>;
   readonly domains: readonly DomainSlice[];
+  readonly peerings: PeeringIndex;
 }
 
 export function sliceIndex(t: Topology): SliceIndex {
@@ -152,7 +153,7 @@ export function sliceIndex(t: Topology): SliceIndex {
     server6: plan.loopback6(r.id),
     reverse: [r.lan?.ipv4, r.lan?.ipv6].filter((x): x is string => x !== undefined),
   }));
-  return { plan, byName: new Map(t.routers.map((r) => [r.name, r])), hosts, domains };
+  return { plan, byName: new Map(t.routers.map((r) => [r.name, r])), hosts, domains, peerings: new PeeringIndex(t.routers) };
 }
 
 export function slice(t: Topology, routerName: string, index: SliceIndex = sliceIndex(t)): RouterSlice {
@@ -162,7 +163,7 @@ export function slice(t: Topology, routerName: string, index: SliceIndex = slice
   const { sites: _sites, ...network } = t.network;
   const behindNat = r.endpoint === undefined;
 
-  const peers: PeerSlice[] = peeringsOf(r, t.routers).map((p) => {
+  const peers: PeerSlice[] = index.peerings.of(r).map((p) => {
     const other = index.byName.get(p.a === r.name ? p.b : p.a)!;
     const link = plan.link(r.id, other.id);
     const mine = r.id < other.id;

@@ -40,19 +40,35 @@ export function maxRouterId(overlay4Length: number): number {
 
 export class AddressPlan {
   private readonly quarter: bigint;
+  /** Formatting bigints dominates slicing large networks; every value is a pure function of ids. */
+  private readonly memo = new Map<string, string>();
+  private readonly links = new Map<number, LinkAddresses>();
 
   constructor(readonly overlay4: Prefix, readonly overlay6: Prefix) {
     this.quarter = size(overlay4) / 4n;
   }
 
-  loopback4(id: number): string { return formatAddress(nth(this.overlay4, id)); }
-  wireguard4(id: number): string { return formatAddress(nth(this.overlay4, this.quarter + BigInt(id))); }
-  loopback6(id: number): string { return formatAddress(nth(this.overlay6, BigInt(id))); }
-  wireguard6(id: number): string { return formatAddress(nth(this.overlay6, (1n << 64n) + BigInt(id))); }
+  private cached(key: string, make: () => string): string {
+    let v = this.memo.get(key);
+    if (v === undefined) this.memo.set(key, (v = make()));
+    return v;
+  }
+
+  loopback4(id: number): string { return this.cached(`l4/${id}`, () => formatAddress(nth(this.overlay4, id))); }
+  wireguard4(id: number): string { return this.cached(`w4/${id}`, () => formatAddress(nth(this.overlay4, this.quarter + BigInt(id)))); }
+  loopback6(id: number): string { return this.cached(`l6/${id}`, () => formatAddress(nth(this.overlay6, BigInt(id)))); }
+  wireguard6(id: number): string { return this.cached(`w6/${id}`, () => formatAddress(nth(this.overlay6, (1n << 64n) + BigInt(id)))); }
   routerId(id: number): string { return this.loopback4(id); }
 
   link(x: number, y: number): LinkAddresses {
-    const i = BigInt(pairIndex(x, y)) * 2n;
+    const key = pairIndex(x, y);
+    let l = this.links.get(key);
+    if (!l) this.links.set(key, (l = this.computeLink(key)));
+    return l;
+  }
+
+  private computeLink(pair: number): LinkAddresses {
+    const i = BigInt(pair) * 2n;
     const v4 = 2n * this.quarter + i;
     const v6 = (2n << 64n) + i;
     return {

@@ -37,25 +37,52 @@ export function peeringBetween(x: RouterDef, y: RouterDef): Peering | undefined 
   return { a: a.name, b: b.name, kind: listed ? 'explicit' : 'derived', via };
 }
 
-/** Every peering of the network, sorted by (a, b) ids. O(n²) pairs, each O(1)-ish. */
-export function derivePeerings(routers: readonly RouterDef[]): Peering[] {
-  const byId = [...routers].sort((p, q) => p.id - q.id || p.name.localeCompare(q.name));
-  const out: Peering[] = [];
-  for (let i = 0; i < byId.length; i++) {
-    for (let j = i + 1; j < byId.length; j++) {
-      const p = peeringBetween(byId[i]!, byId[j]!);
-      if (p) out.push(p);
+/**
+ * Candidates for peering with each router, so deriving peerings costs O(routers × hubs) rather
+ * than O(routers²): a peering needs a public endpoint, a shared site, or a `peers` entry.
+ */
+export class PeeringIndex {
+  private readonly publicRouters: readonly RouterDef[];
+  private readonly bySite = new Map<string, RouterDef[]>();
+  private readonly listedBy = new Map<string, RouterDef[]>();
+  private readonly byName: ReadonlyMap<string, RouterDef>;
+
+  constructor(routers: readonly RouterDef[]) {
+    this.publicRouters = routers.filter((r) => r.endpoint !== undefined);
+    this.byName = new Map(routers.map((r) => [r.name, r]));
+    for (const r of routers) {
+      if (r.site !== undefined) this.bySite.set(r.site, [...(this.bySite.get(r.site) ?? []), r]);
+      for (const p of r.peers ?? []) this.listedBy.set(p, [...(this.listedBy.get(p) ?? []), r]);
     }
   }
-  return out;
+
+  /** Peerings of one router, sorted by the other router's id. */
+  of(router: RouterDef): Peering[] {
+    const candidates = new Set<RouterDef>();
+    if (router.endpoint !== undefined) for (const r of this.byName.values()) candidates.add(r);
+    else {
+      for (const r of this.publicRouters) candidates.add(r);
+      for (const r of router.site !== undefined ? this.bySite.get(router.site) ?? [] : []) candidates.add(r);
+      for (const r of this.listedBy.get(router.name) ?? []) candidates.add(r);
+      for (const n of router.peers ?? []) {
+        const r = this.byName.get(n);
+        if (r) candidates.add(r);
+      }
+    }
+    const out: { p: Peering; id: number }[] = [];
+    for (const other of candidates) {
+      const p = peeringBetween(router, other);
+      if (p) out.push({ p, id: other.id });
+    }
+    return out.sort((x, y) => x.id - y.id).map((x) => x.p);
+  }
 }
 
-/** Peerings of one router, without looking at every pair of the network. */
-export function peeringsOf(router: RouterDef, routers: readonly RouterDef[]): Peering[] {
+/** Every peering of the network, sorted by (a, b) ids. */
+export function derivePeerings(routers: readonly RouterDef[]): Peering[] {
+  const index = new PeeringIndex(routers);
+  const ids = new Map(routers.map((r) => [r.name, r.id]));
   const out: Peering[] = [];
-  for (const other of routers) {
-    const p = peeringBetween(router, other);
-    if (p) out.push(p);
-  }
-  return out;
+  for (const r of routers) for (const p of index.of(r)) if (p.a === r.name) out.push(p);
+  return out.sort((x, y) => ids.get(x.a)! - ids.get(y.a)! || ids.get(x.b)! - ids.get(y.b)!);
 }

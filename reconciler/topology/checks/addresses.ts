@@ -23,10 +23,10 @@ export const checkPrefixes: Check = (ctx) => {
   const o6 = requireNetwork(ctx, 'network.yaml', ['overlay', 'ipv6'], topology.network.overlay.ipv6);
   if (o4 && (o4.length < 8 || o4.length > 20)) ctx.report.error('OverlaySize', 'network.yaml', ['overlay', 'ipv4'], 'must be between /8 and /20');
   if (o6 && (o6.length < 16 || o6.length > 62)) ctx.report.error('OverlaySize', 'network.yaml', ['overlay', 'ipv6'], 'must be between /16 and /62 (three /64 subnets are carved out of it)');
-  const lans: { router: RouterDef; field: string; prefix: Prefix }[] = [];
-  for (const r of topology.routers) {
+  const lans: { router: RouterDef; order: number; field: 'ipv4' | 'ipv6'; text: string; prefix: Prefix }[] = [];
+  topology.routers.forEach((r, order) => {
     const lan = r.lan;
-    if (!lan) continue;
+    if (!lan) return;
     for (const field of ['ipv4', 'ipv6'] as const) {
       const text = lan[field];
       if (text === undefined) continue;
@@ -39,12 +39,33 @@ export const checkPrefixes: Check = (ctx) => {
           ctx.report.error('LanOverlapsOverlay', r.file, ['lan', field], `${text} overlaps the overlay prefix ${topology.network.overlay[name]}`);
         }
       }
-      const clash = lans.find((l) => overlaps(l.prefix, p));
-      if (clash) ctx.report.error('LanOverlap', r.file, ['lan', field], `${text} overlaps router ${clash.router.name}'s LAN ${formatPrefix(clash.prefix)}`);
-      lans.push({ router: r, field, prefix: p });
+      lans.push({ router: r, order, field, text, prefix: networkOf(p) });
+    }
+  });
+  reportLanOverlaps(ctx, lans);
+};
+
+/**
+ * Sweep over LAN prefixes sorted by start address (O(n log n), not every pair): a prefix that
+ * starts inside the widest one seen so far overlaps it. The finding goes to the router that
+ * comes later by name, naming the other.
+ */
+function reportLanOverlaps(ctx: CheckContext, lans: { router: RouterDef; order: number; field: 'ipv4' | 'ipv6'; text: string; prefix: Prefix }[]) {
+  const end = (p: Prefix) => p.value + (1n << BigInt((p.family === 4 ? 32 : 128) - p.length)) - 1n;
+  for (const family of [4, 6] as const) {
+    const sorted = lans.filter((l) => l.prefix.family === family)
+      .sort((a, b) => (a.prefix.value < b.prefix.value ? -1 : a.prefix.value > b.prefix.value ? 1 : a.prefix.length - b.prefix.length));
+    let widest: (typeof sorted)[number] | undefined;
+    for (const l of sorted) {
+      if (widest && l.prefix.value <= end(widest.prefix)) {
+        const [later, earlier] = l.order > widest.order ? [l, widest] : [widest, l];
+        ctx.report.error('LanOverlap', later.router.file, ['lan', later.field],
+          `${later.text} overlaps router ${earlier.router.name}'s LAN ${formatPrefix(earlier.prefix)}`);
+      }
+      if (!widest || end(l.prefix) > end(widest.prefix)) widest = l;
     }
   }
-};
+}
 
 function pool(text: string): [bigint, bigint] | undefined {
   const [a, b] = text.split('-').map((s) => parseAddress(s));

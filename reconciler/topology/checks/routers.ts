@@ -46,7 +46,9 @@ export const checkReferences: Check = ({ topology, report }) => {
   const sites = topology.network.sites;
   for (const r of topology.routers) {
     if (r.site !== undefined && !(r.site in sites)) {
-      report.error('UnknownSite', r.file, ['site'], `site ${r.site} is not defined in network.yaml (sites: ${Object.keys(sites).join(', ') || 'none'})`);
+      const names = Object.keys(sites);
+      const listed = names.length > 10 ? `${names.slice(0, 10).join(', ')}, …` : names.join(', ') || 'none';
+      report.error('UnknownSite', r.file, ['site'], `site ${r.site} is not defined in network.yaml (sites: ${listed})`);
     }
     for (const field of ['peers', 'noPeers'] as const) {
       (r[field] ?? []).forEach((p, i) => {
