@@ -16,6 +16,8 @@ export interface FileSpec {
   readonly mode: number;
   /** Whose configuration this is: a change to the file triggers that service's action. */
   readonly service: ServiceName;
+  /** Overrides the service's action for this file (e.g. FRR's daemons file needs a restart). */
+  readonly onChange?: ServiceAction;
 }
 
 /** What to do to a service when one of its files changed (the least disruptive that works). */
