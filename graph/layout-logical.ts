@@ -145,6 +145,7 @@ function attempt(g: LogicalGraph, band: number): Attempt {
 
   const at = new Map(placed.map((p) => [p.node.name, p]));
   const gaps = hubGaps(placed.filter((p) => p.row === 'hub'), x0, width);
+  const dense = g.edges.length > LABEL_EVERY_LINK_UP_TO;
   const edges: SceneEdge[] = g.edges.map((e) => {
     const a = at.get(e.a)!;
     const b = at.get(e.b)!;
@@ -153,7 +154,7 @@ function attempt(g: LogicalGraph, band: number): Attempt {
     if (a.row === b.row) return { ...base, curve: true, points: arc(a, b, depthFor(e), a.row === 'bottom' ? 1 : -1) };
     if (a.row === 'hub' || b.row === 'hub') {
       const [hub, spoke] = a.row === 'hub' ? [a, b] : [b, a];
-      return { ...base, points: fan(hub, spoke, width) };
+      return { ...base, points: fan(hub, spoke, width), ...(dense && { thin: true }) };
     }
     const [up, down] = a.row === 'top' ? [a, b] : [b, a];
     const p = { x: up.box.x + up.box.w / 2, y: up.box.y + up.box.h };
@@ -164,17 +165,21 @@ function attempt(g: LogicalGraph, band: number): Attempt {
 
   const nodes: SceneNode[] = placed.map((p) => ({ id: p.node.name, box: p.box, tone: p.node.hub ? 'hub' : 'router' }));
   const nodeTexts = placed.flatMap((p) => linesIn(p.box, p.lines));
-  const items2: LegendItem[] = legendItems(g.edges.some((e) => e.state !== undefined));
+  const items2: LegendItem[] = legendItems(g.edges.some((e) => e.state !== undefined), commonCost(g.edges));
   const drawn = legend(items2, MARGIN, y + 28, width);
   const canvas: Box = { x: 0, y: 0, w: width + 2 * MARGIN, h: drawn.bottom + MARGIN };
-  const requests: LabelRequest[] = g.edges.map((e, i) => ({ text: String(e.cost), size: SMALL, path: edgePolyline(edges[i]!) }))
+  const common = commonCost(g.edges);
+  const paths = edges.map(edgePolyline);
+  const requests: LabelRequest[] = g.edges.map((e, i) => ({ text: String(e.cost), size: SMALL, path: paths[i]!, cost: e.cost }))
+    .filter((r) => common === undefined || r.cost !== common)
     .map((r, i) => ({ r, len: pathLength(r.path), i })).sort((p, q) => p.len - q.len || p.i - q.i).map((x) => x.r);
-  const labels = placeLabels(requests, nodes.map((n) => n.box), [...header, ...nodeTexts, ...drawn.texts].map((t) => t.box), canvas);
+  const labels = placeLabels(requests, nodes.map((n) => n.box), [...header, ...nodeTexts, ...drawn.texts].map((t) => t.box), canvas, paths);
   return {
     omitted: labels.omitted,
     scene: {
       width: Math.ceil(canvas.w), height: Math.ceil(canvas.h), title: `${g.network}: logical view`,
-      groups: [], nodes: [...nodes, ...drawn.nodes], edges: [...edges, ...drawn.edges],
+      // Fans first, so the fewer links inside sites and explicit ones are drawn over them.
+      groups: [], nodes: [...nodes, ...drawn.nodes], edges: [...edges.filter((e) => e.thin), ...edges.filter((e) => !e.thin), ...drawn.edges],
       texts: [...header, ...nodeTexts, ...labels.placed, ...drawn.texts], omittedLabels: labels.omitted,
     },
   };
@@ -224,7 +229,18 @@ function hubGaps(hubs: readonly Placed[], x0: number, width: number): number[] {
 
 const nearest = (xs: readonly number[], x: number): number => xs.reduce((best, c) => (Math.abs(c - x) < Math.abs(best - x) ? c : best));
 
-function legendItems(status: boolean): LegendItem[] {
+/** Up to this many links, every link shows its cost; above, only links whose cost is not the usual one. */
+export const LABEL_EVERY_LINK_UP_TO = 40;
+
+/** The cost most links have, when labels of links with that cost are left out (big networks). */
+function commonCost(edges: readonly LogicalEdge[]): number | undefined {
+  if (edges.length <= LABEL_EVERY_LINK_UP_TO) return undefined;
+  const count = new Map<number, number>();
+  for (const e of edges) count.set(e.cost, (count.get(e.cost) ?? 0) + 1);
+  return [...count.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
+}
+
+function legendItems(status: boolean, common: number | undefined): LegendItem[] {
   const links: LegendItem[] = status
     ? [{ kind: 'line', tone: 'full', label: 'up, OSPF Full' }, { kind: 'line', tone: 'fresh', label: 'handshake fresh, OSPF not Full' },
       { kind: 'line', tone: 'down', label: 'down' }, { kind: 'line', tone: 'unknown', label: 'no status' }]
@@ -232,7 +248,7 @@ function legendItems(status: boolean): LegendItem[] {
   return [...links,
     { kind: 'line', tone: status ? 'unknown' : 'public', dashed: true, label: 'explicit (peers:), else derived' },
     { kind: 'box', tone: 'hub', label: 'hub: public endpoint' },
-    { kind: 'text', label: 'numbers: OSPF cost' },
+    { kind: 'text', label: common === undefined ? 'numbers: OSPF cost' : `OSPF cost ${common} unless a number says otherwise` },
     { kind: 'text', label: '⇢ service ports → backends, exposed on this router' }];
 }
 

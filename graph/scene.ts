@@ -32,6 +32,8 @@ export interface SceneEdge {
   readonly curve?: boolean;
   readonly tone: EdgeTone;
   readonly dashed?: boolean;
+  /** Drawn lighter: one of many similar lines (the fans of a big network). */
+  readonly thin?: boolean;
 }
 
 export interface SceneText {

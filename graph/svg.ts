@@ -31,6 +31,7 @@ text.edge { fill: #303030; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: 
 .edge { fill: none; stroke-width: 2; stroke-linecap: round; }
 .wire { stroke-width: 1.6; }
 .dashed { stroke-dasharray: 7 5; }
+.thin { stroke-width: 1.1; stroke-opacity: 0.45; }
 .site { fill: #f8f8f5; stroke: #b4b4b4; stroke-width: 1.2; }
 .site.open { fill: #f4f8fd; }
 `.trim();
@@ -57,7 +58,7 @@ function node(v: SceneNode): string {
 function edge(e: SceneEdge): string {
   const [first, ...rest] = e.points;
   const d = e.curve ? `M ${pt(first!)} Q ${pt(rest[0]!)} ${pt(rest[1]!)}` : `M ${pt(first!)} ${rest.map((p) => `L ${pt(p)}`).join(' ')}`;
-  const cls = ['edge', e.tone === 'wire' ? 'wire' : '', e.dashed ? 'dashed' : ''].filter(Boolean).join(' ');
+  const cls = ['edge', e.tone === 'wire' ? 'wire' : '', e.dashed ? 'dashed' : '', e.thin ? 'thin' : ''].filter(Boolean).join(' ');
   return `<path d="${d}" class="${cls}" stroke="${EDGE_COLOURS[e.tone]}"/>`;
 }
 

@@ -1,8 +1,9 @@
 import type { Command } from '../command.js';
 import { demo } from './demo.js';
+import { graph } from './graph.js';
 import { init } from './init.js';
 import { inspect } from './inspect.js';
 import { keygen } from './keygen.js';
 import { validate } from './validate.js';
 
-export const commands: readonly Command[] = [validate, inspect, init, keygen, demo];
+export const commands: readonly Command[] = [validate, inspect, init, keygen, demo, graph];

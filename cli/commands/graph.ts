@@ -1,0 +1,53 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { FORMATS, type GraphFormat, type GraphView, renderGraph, VIEWS } from '../../graph/render.js';
+import { InvalidStatusError, parseStatus, type RouterStatus } from '../../graph/status.js';
+import { type Command, str, UsageError } from '../command.js';
+import { loadRepo } from '../load-repo.js';
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, not ${value}`);
+  return value as T;
+}
+
+async function readStatus(path: string): Promise<RouterStatus[]> {
+  const text = await readFile(path, 'utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new InvalidStatusError(`${path} is not JSON: ${(e as Error).message}`, { path: '$' });
+  }
+  return parseStatus(value);
+}
+
+export const graph: Command = {
+  name: 'graph',
+  summary: 'Draw the network: the physical view (sites, home routers, routers, LANs, hosts) or the logical one (the overlay and its peerings).',
+  args: '[REPO]',
+  details: [
+    'SVG is laid out by dlan itself (no browser, no network); DOT is for Graphviz; JSON is the graph as data.',
+    '--status reads the JSON of `dlan status --json` (one router\'s object, or an array of them) and colours',
+    'the logical view\'s links: green up with OSPF Full, amber handshake fresh but OSPF not Full, red down, grey no report.',
+  ].join('\n'),
+  options: {
+    view: { type: 'string', value: 'VIEW', description: 'physical or logical.', default: 'logical' },
+    format: { type: 'string', short: 'f', value: 'FORMAT', description: 'svg, dot or json.', default: 'svg' },
+    out: { type: 'string', short: 'o', value: 'FILE', description: 'Write to FILE instead of standard output.' },
+    status: { type: 'string', value: 'FILE', description: 'Live link states to colour the logical view with.' },
+  },
+  async run(args, io) {
+    const view = oneOf<GraphView>(str(args, 'view'), VIEWS, 'view', 'logical');
+    const format = oneOf<GraphFormat>(str(args, 'format'), FORMATS, 'format', 'svg');
+    const statusFile = str(args, 'status');
+    if (statusFile !== undefined && view !== 'logical') throw new UsageError('--status colours links of the logical view; add --view logical');
+    const t = await loadRepo(io, args.positionals[0]);
+    const status = statusFile !== undefined ? await readStatus(resolve(io.cwd, statusFile)) : undefined;
+    const out = renderGraph(t, view, format, status);
+    const file = str(args, 'out');
+    if (file !== undefined) await writeFile(resolve(io.cwd, file), out);
+    else io.stdout(out);
+    return 0;
+  },
+};
