@@ -16,7 +16,7 @@ export const gitEnv: NodeJS.ProcessEnv = {
   ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0',
 };
 
-export async function run(cmd: string, args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<string> {
+export async function run(cmd: string, args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string | Buffer } = {}): Promise<string> {
   try {
     const p = exec(cmd, args, { cwd: opts.cwd, env: opts.env ?? gitEnv, maxBuffer: 64 << 20, encoding: 'utf8' });
     if (opts.input !== undefined) { p.child.stdin?.end(opts.input); }
