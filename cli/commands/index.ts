@@ -4,6 +4,7 @@ import { graph } from './graph.js';
 import { init } from './init.js';
 import { inspect } from './inspect.js';
 import { keygen } from './keygen.js';
+import { lab } from './lab.js';
 import { validate } from './validate.js';
 
-export const commands: readonly Command[] = [validate, inspect, init, keygen, demo, graph];
+export const commands: readonly Command[] = [validate, inspect, init, keygen, demo, graph, lab];

@@ -1,0 +1,108 @@
+/**
+ * `dlan lab up|down|status|exec`: the whole network of a topology repo on this machine, in
+ * network namespaces with the real daemons (see lab/). Needs root.
+ */
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import {
+  enterArgs, labDown, labPaths, labStatus, labUp, nodeOf, openLab, renderLabStatus,
+} from '../../lab/index.js';
+import { type Command, flag, type Io, jsonOption, type Parsed, printJson, str, UsageError } from '../command.js';
+import { fromPackage } from '../package-root.js';
+
+const paths = (args: Parsed, io: Io) => labPaths(str(args, 'prefix') ?? 'dlan', io.env.DLAN_LAB_ROOT);
+
+async function agentCommandExists(): Promise<boolean> {
+  const { commands } = await import('./index.js'); // at run time: no import cycle at load
+  return commands.some((c) => c.name === 'agent');
+}
+
+async function up(args: Parsed, io: Io): Promise<number> {
+  const agents = !flag(args, 'no-agents') && (await agentCommandExists());
+  const { lab, commit, servers } = await labUp({
+    topology: resolve(io.cwd, str(args, 'topology') ?? fromPackage('sample-repo')),
+    prefix: str(args, 'prefix') ?? 'dlan',
+    ...(io.env.DLAN_LAB_ROOT && { root: io.env.DLAN_LAB_ROOT }),
+    agents,
+    dhcp: agents && !flag(args, 'no-dhcp') ? { timeoutMs: 120_000 } : false,
+    progress: (l) => io.stderr(`lab up: ${l}\n`),
+  });
+  const status = await labStatus(lab);
+  if (flag(args, 'json')) {
+    printJson(io, { ...status, commit, servers: servers ?? [] });
+    return 0;
+  }
+  io.stdout(renderLabStatus(status));
+  io.stdout([
+    `topology: ${lab.paths.topology} (commit ${commit.slice(0, 12)}, signed with the lab key; git push to publish)`,
+    agents ? '' : 'agents: not started (no `dlan agent` command yet, or --no-agents); servers have no addresses until routers run dnsmasq',
+    `try: dlan lab exec${lab.plan.prefix === 'dlan' ? '' : ` --prefix ${lab.plan.prefix}`} r1 -- ping -c1 ${lab.plan.routers.find((r) => r.node === 'r4')?.wan.split('/')[0] ?? '192.0.2.254'}`,
+    '',
+  ].filter((l, i, a) => l !== '' || i === a.length - 1).join('\n'));
+  return 0;
+}
+
+async function down(args: Parsed, io: Io): Promise<number> {
+  const r = await labDown(paths(args, io));
+  if (flag(args, 'json')) printJson(io, r);
+  else if (!r.found) io.stdout(`no lab with prefix ${str(args, 'prefix') ?? 'dlan'}\n`);
+  else {
+    io.stdout(`removed ${r.namespaces} namespaces, ${r.mounts} mounts, stopped ${r.processes} processes\n`);
+    for (const s of r.skipped) io.stderr(`left pid ${s.pid} alone: it is now ${s.exe}, not what the lab started\n`);
+  }
+  return 0;
+}
+
+async function status(args: Parsed, io: Io): Promise<number> {
+  const st = await labStatus(openLab(paths(args, io)));
+  if (flag(args, 'json')) printJson(io, st);
+  else io.stdout(renderLabStatus(st));
+  return 0;
+}
+
+async function exec(args: Parsed, io: Io): Promise<number> {
+  const [, node, dd, ...cmd] = args.positionals;
+  if (!node || dd !== '--' || cmd.length === 0) throw new UsageError('usage: dlan lab exec NODE -- COMMAND [ARGS...]');
+  const lab = openLab(paths(args, io));
+  nodeOf(lab, node);
+  const child = spawn('nsenter', [...enterArgs(lab, node), ...cmd], { cwd: '/', stdio: io.isTTY ? 'inherit' : ['inherit', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (d: Buffer) => io.stdout(d.toString()));
+  child.stderr?.on('data', (d: Buffer) => io.stderr(d.toString()));
+  return new Promise((res, rej) => {
+    child.on('error', rej);
+    child.on('close', (code, signal) => res(code ?? (signal ? 128 : 1)));
+  });
+}
+
+const subcommands: Record<string, (args: Parsed, io: Io) => Promise<number>> = { up, down, status, exec };
+
+export const lab: Command = {
+  name: 'lab',
+  summary: 'Run the whole network of a topology repo on this machine, in network namespaces with the real daemons (root).',
+  args: 'up | down | status | exec NODE -- COMMAND...',
+  details: [
+    'up      build the nodes (routers, servers, home routers doing NAT, the internet), make each',
+    "        router's WireGuard key inside it, serve a signed copy of the repo over HTTP and start",
+    '        `dlan agent` in every router (when the command exists); reads lab.yaml from the repo.',
+    'down    remove every namespace, mount and process the lab made (also after a crash)',
+    'status  nodes, their addresses and what runs in them',
+    'exec    run a command inside a node, e.g. dlan lab exec r1 -- wg show',
+    '',
+    'State lives in /run/dlan-lab/<prefix>/ (DLAN_LAB_ROOT overrides /run/dlan-lab).',
+  ].join('\n'),
+  options: {
+    topology: { type: 'string', short: 't', value: 'DIR', description: 'Topology repo with a lab.yaml (up). Default: the bundled sample-repo.' },
+    prefix: { type: 'string', short: 'p', value: 'P', description: 'Namespace prefix: nodes are P-r1, P-s1... Lets several labs coexist.', default: 'dlan' },
+    'no-agents': { type: 'boolean', description: 'Build the network only; do not start `dlan agent` (up).' },
+    'no-dhcp': { type: 'boolean', description: 'Do not start the servers\' DHCP clients (up).' },
+    json: jsonOption,
+  },
+  passThrough: true,
+  async run(args, io) {
+    const sub = args.positionals[0];
+    const f = sub ? subcommands[sub] : undefined;
+    if (!f) throw new UsageError(sub ? `unknown lab command ${sub}` : 'missing lab command: up, down, status or exec');
+    if (sub !== 'exec' && args.positionals.length > 1) throw new UsageError(`unexpected argument ${args.positionals[1]}`);
+    return f(args, io);
+  },
+};

@@ -1,0 +1,58 @@
+/**
+ * What a router node needs to run `dlan agent` like a real router: /etc/dlan/agent.yaml (see
+ * schema/agent.schema.json; the process service manager, since there is no systemd in a node),
+ * /etc/dlan/allowed_signers trusting the lab key, and its key from keys.ts. `startAgents` is the
+ * hook that starts them.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dlanBin } from './keys.js';
+import { spawnInNode, type Lab } from './node.js';
+import type { ProcessRecord } from './state.js';
+
+export const agentConfigPath = '/etc/dlan/agent.yaml';
+export const allowedSignersPath = '/etc/dlan/allowed_signers';
+
+export interface AgentSettings {
+  /** Time between reconciles. Default 5s: the lab should converge fast. */
+  readonly interval?: string;
+  readonly jitter?: string;
+}
+
+export function renderAgentConfig(router: string, repoUrl: string, s: AgentSettings = {}): string {
+  return [
+    `# dlan agent of ${router} in the lab (written by dlan lab up)`,
+    `router: ${router}`,
+    'repo:',
+    `  url: ${repoUrl}`,
+    '  branch: main',
+    'trust:',
+    `  allowedSigners: ${allowedSignersPath}`,
+    'serviceManager: process',
+    'root: /',
+    'schedule:',
+    `  interval: ${s.interval ?? '5s'}`,
+    `  jitter: ${s.jitter ?? '1s'}`,
+    'log: json',
+    '',
+  ].join('\n');
+}
+
+/** Writes agent.yaml and allowed_signers into every router node's /etc/dlan. */
+export function writeAgentFiles(lab: Lab, repoUrl: string, allowedSigners: string, s: AgentSettings = {}): void {
+  for (const r of lab.plan.routers) {
+    const root = lab.paths.nodeRoot(r.node);
+    writeFileSync(join(root, agentConfigPath), renderAgentConfig(r.node, repoUrl, s), { mode: 0o600 });
+    writeFileSync(join(root, allowedSignersPath), allowedSigners, { mode: 0o644 });
+  }
+}
+
+/**
+ * THE HOOK: starts `dlan agent` in every router node (its own /etc/dlan, /run, /var/lib/dlan),
+ * detached, recorded by PID; `lab down` stops them and whatever they started (every process in
+ * a lab namespace). Adjust the arguments here when the agent command settles.
+ */
+export async function startAgents(lab: Lab, routers: readonly string[] = lab.plan.routers.map((r) => r.node)): Promise<ProcessRecord[]> {
+  return Promise.all(routers.map((r) => spawnInNode(lab, r, 'agent', [...dlanBin(), 'agent', '--config', agentConfigPath],
+    { env: { ...process.env, HOME: '/root', WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD: '1' } })));
+}

@@ -1,0 +1,11 @@
+export { startAgents, renderAgentConfig, agentConfigPath, allowedSignersPath, type AgentSettings } from './agents.js';
+export { startDhcpClients, type DhcpOptions, type ServerAddresses } from './dhcp.js';
+export { labDown, type DownReport } from './down.js';
+export { LabError, type LabErrorCode } from './errors.js';
+export { loadLabPlan } from './load.js';
+export { enterArgs, execInNode, spawnInNode, nodeOf, type Lab } from './node.js';
+export { labPaths, defaultLabRoot, type LabPaths } from './paths.js';
+export { planLab, netnsName, type LabPlan, type NodePlan } from './plan.js';
+export { labStatus, openLab, renderLabStatus, type LabStatus } from './status.js';
+export { git as labGit, labSigner } from './topology-repo.js';
+export { labUp, type UpOptions, type UpResult } from './up.js';

@@ -1,0 +1,142 @@
+/**
+ * Nodes: making one (network namespace + persistent mount and UTS namespaces, see node-setup.ts),
+ * and running commands in one with `nsenter --net=… --mount=… --uts=…` (`ip netns exec` would
+ * not see the node's private /run).
+ */
+import { spawn } from 'node:child_process';
+import { chmodSync, chownSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LabError } from './errors.js';
+import { nodeMounts, renderNodeSetup } from './node-setup.js';
+import type { LabPaths } from './paths.js';
+import type { LabPlan, NodePlan } from './plan.js';
+import { identify, type Identity } from './proc.js';
+import { run, type RunOptions, type RunResult } from './run.js';
+import type { ProcessRecord, StateFile } from './state.js';
+import { waitFor } from './wait.js';
+
+/** A lab as its modules use it: where it lives, what it is, what it made so far. */
+export interface Lab {
+  readonly paths: LabPaths;
+  readonly plan: LabPlan;
+  readonly state: StateFile;
+}
+
+export function nodeOf(lab: Lab, name: string): NodePlan {
+  const n = lab.plan.nodes.find((x) => x.name === name);
+  if (!n) throw new LabError('UnknownNode', `no node ${name} in this lab (nodes: ${lab.plan.nodes.map((x) => x.name).join(', ')})`, { node: name });
+  return n;
+}
+
+/** nsenter arguments that enter a node; `mounts: false` keeps the host's file system view. */
+export function enterArgs(lab: Lab, name: string, opts: { mounts?: boolean } = {}): string[] {
+  const n = nodeOf(lab, name);
+  const args = [`--net=/run/netns/${n.netns}`];
+  if (opts.mounts !== false) args.push(`--mount=${lab.paths.nsFile(name, 'mnt')}`, `--uts=${lab.paths.nsFile(name, 'uts')}`);
+  return [...args, '--'];
+}
+
+/** Runs a command inside a node to completion. */
+export function execInNode(lab: Lab, name: string, argv: readonly string[], opts: RunOptions & { mounts?: boolean } = {}): Promise<RunResult> {
+  return run('nsenter', [...enterArgs(lab, name, opts), ...argv], { cwd: '/', ...opts });
+}
+
+/**
+ * Starts a long-running process inside a node, detached (it outlives `dlan lab up`), output to
+ * logs/<node>-<role>.log, and records it by PID and start time before returning.
+ */
+export async function spawnInNode(lab: Lab, name: string, role: string, argv: readonly string[],
+  opts: { mounts?: boolean; env?: Readonly<Record<string, string | undefined>> } = {}): Promise<ProcessRecord> {
+  mkdirSync(lab.paths.logs, { recursive: true });
+  const log = join(lab.paths.logs, `${name}-${role}.log`);
+  const fd = openSync(log, 'a', 0o600);
+  let pid: number | undefined;
+  try {
+    const child = spawn('nsenter', [...enterArgs(lab, name, opts), ...argv], {
+      detached: true, stdio: ['ignore', fd, fd], cwd: '/', ...(opts.env && { env: opts.env }),
+    });
+    pid = child.pid;
+    child.unref();
+    if (pid === undefined) throw new LabError('CommandFailed', `could not start ${argv[0]} in ${name}`, { node: name, argv });
+  } finally {
+    closeSync(fd);
+  }
+  const first = identify(pid);
+  if (!first) throw new LabError('CommandFailed', `${argv[0]} in ${name} exited at once; see ${log}`, { node: name, argv, log });
+  const record: ProcessRecord = { node: name, role, pid, startTime: first.startTime, exe: argv[0]!, log };
+  lab.state.update((s) => { s.processes.push(record); });
+  // nsenter execs the command (no fork without a PID namespace): wait until it has.
+  const id: Identity | undefined = await waitFor(`${argv[0]} to start in ${name}`, () => {
+    const i = identify(pid!);
+    if (!i || i.state === 'Z') throw new LabError('CommandFailed', `${argv[0]} in ${name} exited; see ${log}`, { node: name, log });
+    return i.exe === 'nsenter' ? undefined : i;
+  }, { timeoutMs: 5000, intervalMs: 5 });
+  void id;
+  return record;
+}
+
+/** The node's folder, seeded from the host where a daemon expects files (see nodeMounts). */
+function prepareNodeRoot(root: string): void {
+  for (const m of nodeMounts) {
+    const dest = join(root, m.target);
+    if (m.kind === 'file') {
+      mkdirSync(join(dest, '..'), { recursive: true });
+      writeFileSync(dest, '', { mode: m.mode });
+      continue;
+    }
+    mkdirSync(dest, { recursive: true, mode: m.mode });
+    chmodSync(dest, m.mode);
+  }
+}
+
+async function seedNodeRoot(root: string): Promise<void> {
+  for (const m of nodeMounts) {
+    if (!m.seed) continue;
+    let entries: string[];
+    try {
+      entries = readdirSync(m.target);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // package not installed: nothing to seed
+      throw e;
+    }
+    const dest = join(root, m.target);
+    const hostDir = lstatSync(m.target);
+    chownSync(dest, hostDir.uid, hostDir.gid);
+    chmodSync(dest, hostDir.mode & 0o7777);
+    const copy: string[] = [];
+    for (const e of entries.sort()) {
+      const src = join(m.target, e);
+      const st = lstatSync(src);
+      const skipped = m.skip?.includes(e);
+      if (st.isDirectory() && (m.seed === 'dirs' || skipped)) {
+        mkdirSync(join(dest, e), { recursive: true });
+        chownSync(join(dest, e), st.uid, st.gid);
+        chmodSync(join(dest, e), st.mode & 0o7777);
+      } else if (!skipped && (m.seed === 'tree' || (m.seed === 'files' && st.isFile()))) copy.push(src);
+    }
+    if (copy.length) await run('cp', ['-a', ...copy, `${dest}/`]);
+  }
+}
+
+/** The ns/ folder must be a private mount: the kernel refuses a mount namespace file bound where it would propagate into that namespace. */
+export async function prepareNsDir(lab: Lab): Promise<void> {
+  mkdirSync(lab.paths.ns, { recursive: true, mode: 0o700 });
+  lab.state.update((s) => { s.mounts.push(lab.paths.ns); });
+  await run('mount', ['--bind', lab.paths.ns, lab.paths.ns]);
+  await run('mount', ['--make-private', lab.paths.ns]);
+}
+
+/** Makes one node: folder, network namespace, mount + UTS namespaces. Each is recorded before it is made. */
+export async function createNode(lab: Lab, node: NodePlan): Promise<void> {
+  const root = lab.paths.nodeRoot(node.name);
+  prepareNodeRoot(root);
+  await seedNodeRoot(root);
+  lab.state.update((s) => { s.netns.push(node.netns); });
+  await run('ip', ['netns', 'add', node.netns]);
+  const mnt = lab.paths.nsFile(node.name, 'mnt');
+  const uts = lab.paths.nsFile(node.name, 'uts');
+  writeFileSync(mnt, '');
+  writeFileSync(uts, '');
+  lab.state.update((s) => { s.mounts.push(uts, mnt); });
+  await run('unshare', [`--mount=${mnt}`, `--uts=${uts}`, '--propagation', 'private', '--', 'sh', '-c', renderNodeSetup(node.name, root)]);
+}

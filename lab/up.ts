@@ -1,0 +1,105 @@
+/**
+ * `dlan lab up`: builds the physical network of a topology repo on this machine, then prepares
+ * the routers to run `dlan agent` (keys, agent.yaml, trusted signer, a served and signed copy of
+ * the repo). Steps, each timed in the state file:
+ *
+ *   load      topology + lab.yaml → LabPlan (pure)
+ *   nodes     one network + mount + UTS namespace per node
+ *   network   cables, bridges, addresses, routes, sysctls, NAT on the home routers
+ *   keys      `dlan keygen` inside every router node
+ *   repo      the lab's signed copy of the topology repo, agent.yaml and allowed_signers
+ *   git       the git server on the git host
+ *   agents    `dlan agent` in every router (when asked: see startAgents)
+ *   dhcp      DHCP clients on the servers (when asked: only useful once routers run dnsmasq)
+ *
+ * On any failure the lab is taken down again (everything made so far is in the state file).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { startAgents, writeAgentFiles, type AgentSettings } from './agents.js';
+import { startDhcpClients, type DhcpOptions, type ServerAddresses } from './dhcp.js';
+import { labDown } from './down.js';
+import { LabError } from './errors.js';
+import { startGitServer } from './git-server.js';
+import { generateRouterKeys } from './keys.js';
+import { loadLabPlan } from './load.js';
+import { wireNetwork } from './network.js';
+import { createNode, prepareNsDir, type Lab } from './node.js';
+import { labPaths } from './paths.js';
+import { StateFile } from './state.js';
+import { makeSigningKey, writeTopologyRepo } from './topology-repo.js';
+
+export interface UpOptions {
+  /** The topology repo (with lab.yaml). */
+  readonly topology: string;
+  /** Namespace prefix: nodes are `<prefix>-<node>`. Default dlan. */
+  readonly prefix?: string;
+  /** Where labs keep their state. Default /run/dlan-lab. */
+  readonly root?: string;
+  /** Start `dlan agent` in every router. Default false. */
+  readonly agents?: boolean | AgentSettings;
+  /** Start the servers' DHCP clients and wait for their addresses (needs running routers). */
+  readonly dhcp?: boolean | DhcpOptions;
+  /** Progress lines, e.g. to stderr. */
+  readonly progress?: (line: string) => void;
+}
+
+export interface UpResult {
+  readonly lab: Lab;
+  readonly commit: string;
+  readonly servers?: readonly ServerAddresses[];
+}
+
+export async function labUp(opts: UpOptions): Promise<UpResult> {
+  if (process.getuid?.() !== 0) throw new LabError('NotRoot', 'the lab needs root (network and mount namespaces)');
+  const prefix = opts.prefix ?? 'dlan';
+  const paths = labPaths(prefix, opts.root);
+  const say = opts.progress ?? (() => {});
+  const timings: Record<string, number> = {};
+  const step = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const v = await f();
+    timings[name] = Math.round(performance.now() - t0);
+    say(`${name}: ${timings[name]} ms`);
+    return v;
+  };
+
+  const { plan } = await step('load', () => loadLabPlan(opts.topology, prefix));
+  if (existsSync(paths.dir)) {
+    throw new LabError('LabExists', `a lab with prefix ${prefix} exists (${paths.dir}); take it down first: dlan lab down --prefix ${prefix}`, { prefix, dir: paths.dir });
+  }
+  mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+  const state = StateFile.create(paths.state, { prefix, dir: paths.dir, source: opts.topology, plan });
+  const lab: Lab = { paths, plan, state };
+  try {
+    await step('nodes', async () => {
+      await prepareNsDir(lab);
+      // The first `ip netns add` may have to set up /run/netns itself: alone; then all at once.
+      const [first, ...rest] = plan.nodes;
+      if (first) await createNode(lab, first);
+      await Promise.all(rest.map((n) => createNode(lab, n)));
+    });
+    await step('network', () => wireNetwork(lab));
+    const keys = await step('keys', () => generateRouterKeys(lab));
+    const commit = await step('repo', async () => {
+      const allowed = await makeSigningKey(paths);
+      const c = await writeTopologyRepo(paths, opts.topology, keys);
+      if (plan.git) writeAgentFiles(lab, plan.git.url, allowed, typeof opts.agents === 'object' ? opts.agents : {});
+      return c;
+    });
+    if (plan.git) await step('git', () => startGitServer(lab));
+    if (opts.agents) await step('agents', () => startAgents(lab));
+    state.update((s) => { s.phase = 'up'; Object.assign(s.timings, timings); });
+    let servers: ServerAddresses[] | undefined;
+    if (opts.dhcp) servers = await step('dhcp', () => startDhcpClients(lab, typeof opts.dhcp === 'object' ? opts.dhcp : {}));
+    state.update((s) => { Object.assign(s.timings, timings); });
+    return { lab, commit, ...(servers && { servers }) };
+  } catch (e) {
+    say(`failed (${(e as Error).message}); taking the lab down`);
+    try {
+      await labDown(paths);
+    } catch (down) {
+      say(`lab down failed too: ${(down as Error).message}`);
+    }
+    throw e;
+  }
+}
