@@ -1,0 +1,70 @@
+/**
+ * The shared part of every checker: write the content to a fresh temp dir under the file's own
+ * name, run the daemon's check on it, map the temp path in its output back to the logical path,
+ * and remove the temp dir whatever happens.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { ServiceName } from '../../renderers/state.js';
+import { HostError } from '../host/errors.js';
+import { runCommand } from '../host/spawn.js';
+import { CheckerUnavailable } from './rejected.js';
+
+export interface CheckOptions {
+  /** Parent of the temp dirs (default: the OS temp dir). */
+  readonly tmpDir?: string;
+  /** Per command (default 30 s). */
+  readonly timeoutMs?: number;
+}
+
+export interface CheckRun {
+  readonly code: number;
+  /** stdout + stderr, temp paths replaced by the logical file path. */
+  readonly output: string;
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Writes `content` (and any `extra` files) into a temp dir and runs `command(tempPath, dir)`.
+ * `service`/`file` only label errors.
+ */
+export async function runCheck(
+  service: ServiceName, file: string, content: string, opts: CheckOptions,
+  command: (path: string, dir: string) => { cmd: string; args: string[]; env?: Record<string, string> },
+  extra: Readonly<Record<string, string>> = {},
+): Promise<CheckRun> {
+  const dir = await mkdtemp(join(opts.tmpDir ?? tmpdir(), `dlan-check-${service}-`));
+  try {
+    const path = join(dir, basename(file));
+    await writeFile(path, content, { mode: 0o600 });
+    for (const [name, text] of Object.entries(extra)) await writeFile(join(dir, name), text, { mode: 0o600 });
+    const { cmd, args, env } = command(path, dir);
+    let result;
+    try {
+      result = await runCommand('local', cmd, args, { timeoutMs: opts.timeoutMs ?? 30_000, ...(env && { env }) });
+    } catch (e) {
+      if (e instanceof HostError) throw new CheckerUnavailable(service, file, e.message);
+      throw e;
+    }
+    const output = `${result.stdout}${result.stderr}`.replace(new RegExp(escapeRe(path), 'g'), file).replace(new RegExp(escapeRe(dir), 'g'), '<tmp>');
+    return { code: result.code, output: output.trim() };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Lines of `output` that are not empty. */
+export const outputLines = (output: string): string[] => output.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+
+/**
+ * A shell script run as PID 1 of fresh network, mount and PID namespaces: whatever it starts
+ * dies with it, even when the checker is killed on timeout (`--kill-child` + PID namespace).
+ */
+export function inPrivateNamespaces(script: string, args: readonly string[], net: boolean): { cmd: string; args: string[] } {
+  return {
+    cmd: 'unshare',
+    args: [...(net ? ['--net'] : []), '--mount', '--pid', '--fork', '--kill-child', '--propagation', 'private', '--', 'sh', '-c', script, 'dlan-check', ...args],
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * nftables (1.0, nft(8)): one `table inet dlan` in `/etc/dlan/nftables.nft`, applied with
+ * `nft -f`, which runs the file as one transaction: `table inet dlan {}` makes sure the table
+ * exists, `delete table inet dlan` drops the old one, and the new one is created — all or
+ * nothing, with no moment without rules. Tables of others (Docker, the distribution) are not
+ * touched.
+ *
+ * - input: VXLAN (udp 4789) only from wg-dlan, OSPF only on the VXLAN links, nothing else on
+ *   wg-dlan; on the WAN only WireGuard, the exposed ports, ICMP and DHCPv6 replies (plus
+ *   established traffic). The LAN and the overlay links are trusted. Routers are managed over
+ *   the overlay: a new SSH connection on the WAN is refused.
+ * - forward: LAN → WAN, LAN ↔ overlay links, link ↔ link (transit between other routers);
+ *   everything else dropped.
+ * - TCP MSS clamped on the overlay links (1330 IPv4 / 1310 IPv6 for a 1500 underlay, see mtu.ts)
+ *   so hosts with a 1500 MTU never send what the tunnel cannot carry.
+ * - postrouting: masquerade from the LAN prefixes out of the WAN (IPv4, and IPv6 since LAN
+ *   prefixes may be ULA).
+ * The overlay links are a named set, one element per line, so adding a peer adds one line.
+ */
+import { mtus } from './mtu.js';
+import type { Rendered } from './rendered.js';
+import type { RouterSlice } from './slice.js';
+import { banner, lines } from './text.js';
+import { listenPort, WG_IFNAME } from './wireguard.js';
+import { VXLAN_PORT } from './vxlan.js';
+
+export const NFTABLES_PATH = '/etc/dlan/nftables.nft';
+
+const q = (ifname: string): string => `"${ifname}"`;
+const set = (values: readonly number[]): string => (values.length === 1 ? String(values[0]) : `{ ${values.join(', ')} }`);
+
+export function nftablesConfig(s: RouterSlice): string {
+  const wan = q(s.router.wan.interface);
+  const lan = s.router.lan;
+  const lanIf = lan && q(lan.interface);
+  const m = mtus(s.network.mtu);
+  const ports = (p: 'tcp' | 'udp'): number[] => [...new Set(s.forwards.filter((f) => f.protocol === p).map((f) => f.port))].sort((a, b) => a - b);
+  const tcp = ports('tcp');
+  const udp = ports('udp');
+  return lines(
+    banner('#', 'nftables ruleset', s.router.name),
+    '# Replaced atomically: the three statements below run as one transaction under `nft -f`.',
+    'table inet dlan {}',
+    'delete table inet dlan',
+    'table inet dlan {',
+    '\tset links {',
+    '\t\ttype ifname',
+    s.peers.length > 0 && ['\t\telements = {', s.peers.map((p) => `\t\t\t${q(p.ifname)},`), '\t\t}'],
+    '\t}',
+    '',
+    '\tchain input {',
+    '\t\ttype filter hook input priority filter; policy accept;',
+    `\t\tudp dport ${VXLAN_PORT} iifname != ${q(WG_IFNAME)} drop`,
+    '\t\tmeta l4proto ospf iifname != @links drop',
+    `\t\tiifname ${q(WG_IFNAME)} udp dport ${VXLAN_PORT} accept`,
+    `\t\tiifname ${q(WG_IFNAME)} drop`,
+    `\t\tiifname ${wan} jump wan_input`,
+    '\t}',
+    '',
+    '\tchain wan_input {',
+    '\t\tct state established,related accept',
+    '\t\tct state invalid drop',
+    '\t\tmeta l4proto { icmp, ipv6-icmp } accept',
+    `\t\tudp dport ${listenPort(s)} accept`,
+    tcp.length > 0 && `\t\ttcp dport ${set(tcp)} accept`,
+    udp.length > 0 && `\t\tudp dport ${set(udp)} accept`,
+    '\t\tip6 saddr fe80::/10 udp dport 546 accept',
+    '\t\tdrop',
+    '\t}',
+    '',
+    '\tchain forward {',
+    '\t\ttype filter hook forward priority filter; policy drop;',
+    '\t\tct state established,related accept',
+    '\t\tct state invalid drop',
+    lanIf && [
+      `\t\tiifname ${lanIf} oifname ${wan} accept`,
+      `\t\tiifname ${lanIf} oifname @links accept`,
+      `\t\tiifname @links oifname ${lanIf} accept`,
+    ],
+    '\t\tiifname @links oifname @links accept',
+    '\t}',
+    '',
+    `\t# MSS = link MTU ${m.vxlan} - IP header (20 / 40) - TCP header 20.`,
+    '\tchain clamp_mss {',
+    '\t\ttype filter hook forward priority mangle; policy accept;',
+    `\t\toifname @links meta nfproto ipv4 tcp flags syn / syn,rst tcp option maxseg size > ${m.mss4} tcp option maxseg size set ${m.mss4}`,
+    `\t\toifname @links meta nfproto ipv6 tcp flags syn / syn,rst tcp option maxseg size > ${m.mss6} tcp option maxseg size set ${m.mss6}`,
+    `\t\tiifname @links meta nfproto ipv4 tcp flags syn / syn,rst tcp option maxseg size > ${m.mss4} tcp option maxseg size set ${m.mss4}`,
+    `\t\tiifname @links meta nfproto ipv6 tcp flags syn / syn,rst tcp option maxseg size > ${m.mss6} tcp option maxseg size set ${m.mss6}`,
+    '\t}',
+    lan && (lan.ipv4 || lan.ipv6) && [
+      '',
+      '\tchain postrouting {',
+      '\t\ttype nat hook postrouting priority srcnat; policy accept;',
+      lan.ipv4 && `\t\toifname ${wan} ip saddr ${lan.ipv4.prefix} masquerade`,
+      lan.ipv6 && `\t\toifname ${wan} ip6 saddr ${lan.ipv6.prefix} masquerade`,
+      '\t}',
+    ],
+    '}',
+  );
+}
+
+export function renderNftables(s: RouterSlice): Rendered {
+  return {
+    files: [{ path: NFTABLES_PATH, content: nftablesConfig(s), mode: 0o644, service: 'nftables' }],
+    services: [{ name: 'nftables', onChange: 'nft-apply', daemon: false }],
+  };
+}
