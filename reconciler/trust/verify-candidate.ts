@@ -1,0 +1,92 @@
+/**
+ * The trust decision for a candidate commit (the fetched tip): may this router apply it?
+ *
+ * 1. Signature: the candidate must carry a good signature by a trusted key (verifySignature).
+ *    In `chain` mode, so must every commit on the first-parent chain from the base (excluded)
+ *    to the candidate, so an unsigned commit in the middle of a push is caught.
+ * 2. Anti-rollback: the candidate must be the base or descend from it. The base is the last
+ *    applied commit; on first boot, the operator's `pinCommit` if set (otherwise the first
+ *    verified commit is trusted as is). An older commit or a rewritten history (force push, a
+ *    server replaying an old signed commit) is refused with `Rollback`, unless the operator
+ *    names exactly this commit in `allowRollbackTo`. A `git revert` is a new descendant: fine.
+ *
+ * Throws `Stalled` (codes of verifySignature, plus Rollback, PinMismatch, HistoryIncomplete);
+ * writes nothing: recording the applied commit is the caller's job once it has run.
+ */
+import { Stalled } from '../errors.js';
+import { firstParentChain, readSignedCommit, relate } from './history.js';
+import type { TrustRoots } from './trust-roots.js';
+import { type Signer, verifySignature } from './verify-signature.js';
+
+export interface TrustPolicy {
+  /** `tip` (default): the candidate only. `chain`: every first-parent commit since the base. */
+  readonly mode?: 'tip' | 'chain';
+  readonly forgeSigners?: readonly string[];
+  /** First boot only: the candidate must be this commit or descend from it. */
+  readonly pinCommit?: string;
+  /** One-shot override of anti-rollback: this exact commit may be applied although it does not descend from the base. */
+  readonly allowRollbackTo?: string;
+}
+
+export interface Candidate {
+  /** The router's git store, `<stateDir>/repo`. */
+  readonly gitdir: string;
+  readonly commit: string;
+  /** From readLastApplied(stateDir). */
+  readonly lastApplied?: string;
+  readonly roots: TrustRoots;
+  readonly policy?: TrustPolicy;
+  readonly now: Date;
+}
+
+export interface VerifiedCommit {
+  readonly commit: string;
+  readonly signer: Signer;
+}
+
+export interface Verification {
+  readonly commit: string;
+  readonly mode: 'tip' | 'chain';
+  /** What anti-rollback compared with. Absent on a first boot without pin. */
+  readonly base?: { readonly commit: string; readonly kind: 'last-applied' | 'pin' };
+  /** same / descendant of the base, first (no base), or rollback-allowed (the override was used). */
+  readonly relation: 'same' | 'descendant' | 'first' | 'rollback-allowed';
+  /** Newest first; the candidate is the first entry. */
+  readonly verified: readonly VerifiedCommit[];
+}
+
+const short = (oid: string): string => oid.slice(0, 7);
+
+export async function verifyCandidate(c: Candidate): Promise<Verification> {
+  const policy = c.policy ?? {};
+  const mode = policy.mode ?? 'tip';
+  const cache = {};
+  const sigOpts = { forgeSigners: policy.forgeSigners ?? [], now: c.now };
+  const check = async (oid: string): Promise<VerifiedCommit> =>
+    ({ commit: oid, signer: await verifySignature(await readSignedCommit(c.gitdir, oid, cache), c.roots, sigOpts) });
+
+  const tip = await check(c.commit);
+  const base = c.lastApplied ? { commit: c.lastApplied, kind: 'last-applied' as const }
+    : policy.pinCommit ? { commit: policy.pinCommit, kind: 'pin' as const } : undefined;
+  if (!base) return { commit: c.commit, mode, relation: 'first', verified: [tip] };
+
+  const { relation, missing } = await relate(c.gitdir, c.commit, base.commit, cache);
+  const what = base.kind === 'pin' ? `the pinned commit ${short(base.commit)} (trust.pinCommit)` : `the last applied commit ${short(base.commit)}`;
+  const data = { commit: c.commit, base: base.commit, baseKind: base.kind };
+  if (relation === 'same') return { commit: c.commit, mode, base, relation, verified: [tip] };
+  if (relation !== 'descendant') {
+    if (policy.allowRollbackTo === c.commit) return { commit: c.commit, mode, base, relation: 'rollback-allowed', verified: [tip] };
+    if (relation === 'unknown') {
+      throw new Stalled('HistoryIncomplete', `cannot tell whether commit ${short(c.commit)} descends from ${what}: commit ${short(missing!)} `
+        + `is missing from ${c.gitdir}. Refusing; to apply it anyway set trust.allowRollbackTo: ${c.commit}`, { ...data, missing });
+    }
+    const [code, why] = base.kind === 'pin' ? ['PinMismatch', 'does not descend from'] : ['Rollback', 'does not descend from'];
+    throw new Stalled(code, `commit ${short(c.commit)} ${why} ${what}: it is older or from a rewritten history (force push, replayed `
+      + `old commit). Refusing; to apply it anyway set trust.allowRollbackTo: ${c.commit}`, data);
+  }
+  if (mode === 'tip') return { commit: c.commit, mode, base, relation, verified: [tip] };
+  const chain = await firstParentChain(c.gitdir, c.commit, base.commit, cache);
+  const verified = [tip];
+  for (const oid of chain.slice(1)) verified.push(await check(oid));
+  return { commit: c.commit, mode, base, relation, verified };
+}
