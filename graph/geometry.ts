@@ -39,10 +39,11 @@ export function segmentCrossesBox(p: Point, q: Point, b: Box): boolean {
   const dy = q.y - p.y;
   let t0 = 0;
   let t1 = 1;
-  const clip = (den: number, num: number): boolean => {
-    if (den === 0) return num < 0;
-    const t = num / den;
-    if (den > 0) { if (t > t1) return false; if (t > t0) t0 = t; } else { if (t < t0) return false; if (t < t1) t1 = t; }
+  // Liang–Barsky: for each side, p·t ≤ q keeps the part of the segment inside that side.
+  const clip = (p: number, q: number): boolean => {
+    if (p === 0) return q >= 0;
+    const t = q / p;
+    if (p < 0) { if (t > t1) return false; if (t > t0) t0 = t; } else { if (t < t0) return false; if (t < t1) t1 = t; }
     return true;
   };
   // Strict interior: shrink the box by a hair so a segment that only touches a side does not count.

@@ -136,7 +136,7 @@ function attempt(g: LogicalGraph, band: number): Attempt {
     y += heightOf(hubs);
   }
   if (bottom.length) {
-    if (hubs.length || top.length) y += band;
+    if (hubs.length) y += band;
     put('bottom', bottom, packed(bottom, x0, width), y, heightOf(bottom), false);
     y += heightOf(bottom);
     y += maxDepth('bottom') > 0 ? maxDepth('bottom') + 20 : 0;
@@ -159,6 +159,7 @@ function attempt(g: LogicalGraph, band: number): Attempt {
     const [up, down] = a.row === 'top' ? [a, b] : [b, a];
     const p = { x: up.box.x + up.box.w / 2, y: up.box.y + up.box.h };
     const q = { x: down.box.x + down.box.w / 2, y: down.box.y };
+    if (!hubs.length) return { ...base, points: [p, q] };
     const gx = nearest(gaps, (p.x + q.x) / 2);
     return { ...base, points: [p, { x: gx, y: hubY - band * 0.3 }, { x: gx, y: hubBottom + band * 0.3 }, q] };
   });
