@@ -1,0 +1,2 @@
+export { processServices, type ProcessServicesOptions } from './manager.js';
+export { enabledDaemons, watchedDaemons, FRR_DAEMONS } from './frr.js';

@@ -1,0 +1,69 @@
+/**
+ * ServiceManager: start, stop, reload, restart and observe the daemons dlan drives. Two flavours:
+ * `systemdServices` (real routers: systemctl and Debian's units) and `processServices` (hosts
+ * without systemd — containers, the lab: dlan starts the daemons itself with per-instance pid
+ * files and watches them by PID, never by name).
+ *
+ * Contract, both flavours: `start` and `stop` are idempotent; `reload` applies the daemon's
+ * changed configuration with the least disruption that works (nginx: new workers, connections
+ * kept; FRR: incremental, adjacencies kept; dnsmasq: restart, as SIGHUP does not re-read its
+ * config; wireguard: nothing — peers are synced with `wg syncconf` by apply) and starts a daemon
+ * that is not running; every failure throws a ServiceError.
+ */
+import type { ServiceName } from '../../renderers/state.js';
+
+/** The services that are a process (the rest — nftables, sysctl — are kernel state). */
+export type DaemonName = Extract<ServiceName, 'nginx' | 'dnsmasq' | 'frr' | 'wireguard'>;
+export const DAEMONS: readonly DaemonName[] = ['dnsmasq', 'frr', 'nginx', 'wireguard'];
+export const isDaemon = (s: string): s is DaemonName => (DAEMONS as readonly string[]).includes(s);
+
+export interface DaemonPart {
+  readonly name: string;
+  readonly running: boolean;
+  readonly pid?: number;
+}
+
+export interface DaemonStatus {
+  readonly name: DaemonName;
+  readonly running: boolean;
+  /** Main process (nginx master, dnsmasq, watchfrr, wireguard-go; systemd's MainPID). */
+  readonly pid?: number;
+  /** FRR: each daemon watchfrr supervises (zebra, ospfd...). All must run for `running`. */
+  readonly parts?: readonly DaemonPart[];
+  /** Free text for people: systemd's ActiveState/SubState, why a pid file was not trusted. */
+  readonly detail?: string;
+}
+
+export interface ServiceManager {
+  readonly flavour: 'systemd' | 'process';
+  start(name: DaemonName): Promise<void>;
+  stop(name: DaemonName): Promise<void>;
+  reload(name: DaemonName): Promise<void>;
+  restart(name: DaemonName): Promise<void>;
+  status(name: DaemonName): Promise<DaemonStatus>;
+  isRunning(name: DaemonName): Promise<boolean>;
+}
+
+export type ServiceErrorCode =
+  | 'StartFailed'   // the command failed, or the daemon died or never became ready before the deadline
+  | 'StopFailed'    // still alive after SIGTERM, the deadline and SIGKILL
+  | 'ReloadFailed'
+  | 'Unsupported';  // e.g. FRR's compile-time paths under a host rooted elsewhere than /
+
+export interface ServiceErrorData {
+  readonly daemon: DaemonName;
+  readonly cmd?: string;
+  readonly pid?: number;
+  /** End of the command's stderr or of the daemon's log (never a secret: daemons do not log keys). */
+  readonly output?: string;
+}
+
+export class ServiceError extends Error {
+  override readonly name = 'ServiceError';
+  constructor(readonly code: ServiceErrorCode, message: string, readonly data: ServiceErrorData) {
+    super(message);
+  }
+  toJSON(): { name: string; code: ServiceErrorCode; message: string; data: ServiceErrorData } {
+    return { name: this.name, code: this.code, message: this.message, data: this.data };
+  }
+}
