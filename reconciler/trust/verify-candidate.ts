@@ -76,13 +76,18 @@ export async function verifyCandidate(c: Candidate): Promise<Verification> {
   if (relation === 'same') return { commit: c.commit, mode, base, relation, verified: [tip] };
   if (relation !== 'descendant') {
     if (policy.allowRollbackTo === c.commit) return { commit: c.commit, mode, base, relation: 'rollback-allowed', verified: [tip] };
+    const override = `to apply it anyway set trust.allowRollbackTo: ${c.commit}`;
+    if (base.kind === 'pin' && (relation === 'unrelated' || missing === base.commit)) {
+      const why = relation === 'unrelated' ? `commit ${short(c.commit)} does not descend from ${what}`
+        : `${what} is not in the history of commit ${short(c.commit)}`;
+      throw new Stalled('PinMismatch', `${why}. Refusing; fix trust.pinCommit or ${override}`, data);
+    }
     if (relation === 'unknown') {
       throw new Stalled('HistoryIncomplete', `cannot tell whether commit ${short(c.commit)} descends from ${what}: commit ${short(missing!)} `
-        + `is missing from ${c.gitdir}. Refusing; to apply it anyway set trust.allowRollbackTo: ${c.commit}`, { ...data, missing });
+        + `is missing from ${c.gitdir}. Refusing; ${override}`, { ...data, missing });
     }
-    const [code, why] = base.kind === 'pin' ? ['PinMismatch', 'does not descend from'] : ['Rollback', 'does not descend from'];
-    throw new Stalled(code, `commit ${short(c.commit)} ${why} ${what}: it is older or from a rewritten history (force push, replayed `
-      + `old commit). Refusing; to apply it anyway set trust.allowRollbackTo: ${c.commit}`, data);
+    throw new Stalled('Rollback', `commit ${short(c.commit)} does not descend from ${what}: it is older or from a rewritten history `
+      + `(force push, replayed old commit). Refusing; ${override}`, data);
   }
   if (mode === 'tip') return { commit: c.commit, mode, base, relation, verified: [tip] };
   const chain = await firstParentChain(c.gitdir, c.commit, base.commit, cache);

@@ -48,7 +48,7 @@ export interface SshKey {
   readonly fingerprint: string;
 }
 
-export async function sshKey(dir: string, type: SshKeyType, name = type): Promise<SshKey> {
+export async function sshKey(dir: string, type: SshKeyType, name: string = type): Promise<SshKey> {
   const path = join(dir, `id_${name}`);
   const bits = type === 'ecdsa' ? ['-b', '256'] : type === 'rsa' ? ['-b', '3072'] : [];
   await run('ssh-keygen', ['-q', '-t', type, ...bits, '-N', '', '-C', `${name}@test`, '-f', path]);
