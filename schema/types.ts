@@ -308,19 +308,19 @@ export interface AgentConfig {
     username?: string;
   };
   /**
-   * Who may change this router. Trust roots live here on the router, never in the repo they judge.
+   * Who may change this router. Trust roots live here on the router, never in the repo they judge. See docs/signing.md.
    */
   trust: {
     /**
-     * git's allowed_signers file (SSH signatures), e.g. /etc/dlan/allowed_signers.
+     * git's allowed_signers file (SSH signatures), e.g. /etc/dlan/allowed_signers. Removing a line is how a key is revoked.
      */
     allowedSigners?: string;
     /**
-     * File or directory of armored OpenPGP public keys, e.g. /etc/dlan/trusted.asc.
+     * File, or directory of *.asc files, of armored OpenPGP public keys, e.g. /etc/dlan/trusted.asc.d. Expired and revoked keys are refused.
      */
     openpgpKeys?: string;
     /**
-     * Principals (SSH) or fingerprints (OpenPGP) that belong to a forge (web-UI merges). Listing one is an explicit choice to trust that forge; see docs/signing.md.
+     * Forge keys (web-UI merges) to trust, by fingerprint (SHA256:… for SSH, hex for OpenPGP), SSH principal or OpenPGP user ID / e-mail. The key must also be in allowedSigners or openpgpKeys. Listing one is an explicit choice to trust everyone who can merge on that forge; a known forge key (user ID noreply@github.com) that is not listed is refused. See docs/signing.md.
      */
     forgeSigners?: string[];
     /**
@@ -328,9 +328,13 @@ export interface AgentConfig {
      */
     verify?: 'tip' | 'chain';
     /**
-     * First boot only: the first commit to trust (it, or a descendant, is applied).
+     * First boot only: the first commit to trust (it, or a descendant, is applied). Ignored once a commit has been applied.
      */
     pinCommit?: string;
+    /**
+     * Anti-rollback override: this exact commit may be applied although it does not descend from the last applied commit (an intended force push or rollback). Remove it once applied.
+     */
+    allowRollbackTo?: string;
   };
   /**
    * Where the agent keeps its checkout, last applied commit and last good state.

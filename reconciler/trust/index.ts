@@ -7,3 +7,4 @@ export { parseSshSignature, type SshSignature, verifySshSignature } from './sshs
 export { loadTrustRoots, type TrustFiles, type TrustRoots } from './trust-roots.js';
 export { type Candidate, type TrustPolicy, type Verification, type VerifiedCommit, verifyCandidate } from './verify-candidate.js';
 export { FORGE_EMAILS, type Signer, verifySignature } from './verify-signature.js';
+export { trustSettings } from './from-config.js';
