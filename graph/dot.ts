@@ -28,9 +28,13 @@ export function renderLogicalDot(g: LogicalGraph): string {
   const out = header(`${g.network}-logical`, `${g.network}: logical view (overlay)`);
   out.push(`  { rank=same; ${g.nodes.filter((n) => n.hub).map((n) => q(n.name)).join('; ')} }`);
   for (const n of g.nodes) out.push(`  ${q(n.name)} ${attrs({ label: label(nodeLines(n).map((l) => l.text)), ...(n.hub ? HUB : ROUTER) })};`);
+  const hubs = new Set(g.nodes.filter((n) => n.hub).map((n) => n.name));
   for (const e of g.edges) {
     const tone = e.state ?? e.via;
-    out.push(`  ${q(e.a)} -- ${q(e.b)} ${attrs({ label: String(e.cost), color: EDGE_COLOURS[tone], penwidth: 2, ...(e.kind === 'explicit' && { style: 'dashed' }), ...(e.state && { tooltip: e.state }) })};`);
+    // Hub first, so dot ranks hubs above the others; links between two non-hubs (or two hubs) do not rank.
+    const [x, y] = hubs.has(e.b) && !hubs.has(e.a) ? [e.b, e.a] : [e.a, e.b];
+    const ranks = hubs.has(e.a) !== hubs.has(e.b);
+    out.push(`  ${q(x)} -- ${q(y)} ${attrs({ label: String(e.cost), color: EDGE_COLOURS[tone], penwidth: 2, ...(e.kind === 'explicit' && { style: 'dashed' }), ...(!ranks && { constraint: 'false' }), ...(e.state && { tooltip: e.state }) })};`);
   }
   out.push('}');
   return `${out.join('\n')}\n`;
@@ -44,7 +48,7 @@ export function renderPhysicalDot(g: PhysicalGraph): string {
   const edges: string[] = [];
   g.sites.forEach((s, i) => {
     const caption = [s.description ?? s.name ?? 'no site', s.name !== undefined ? `site ${s.name}` : '', s.nat ? 'behind NAT' : 'public addresses'].filter(Boolean).join(' · ');
-    out.push(`  subgraph ${q(`cluster_${i}`)} {`, `    graph ${attrs({ label: caption, style: 'rounded', color: '#b4b4b4' })};`);
+    out.push(`  subgraph ${q(`cluster_${i}`)} {`, `    graph ${attrs({ label: caption, style: 'rounded', color: '#b4b4b4', fontsize: 12 })};`);
     const gateway = s.gateway !== undefined || s.nat ? `${siteId(s)}/gateway` : undefined;
     if (gateway) {
       out.push(`    ${q(gateway)} ${attrs({ label: label([s.gateway ?? 'home router', s.nat ? 'home router · NAT' : 'upstream router']), fillcolor: '#f0f0f0', color: '#6d6d6d' })};`);

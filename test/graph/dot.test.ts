@@ -10,6 +10,7 @@ dot('logical: one node per router, one edge per peering, explicit ones dashed, h
   const out = renderDot(logicalGraph(t));
   assert.is((out.match(/ -- /g) ?? []).length, 8);
   assert.match(out, '{ rank=same; "r4"; "r5" }');
+  assert.match(out, '"r4" -- "r1" [label="10"', 'hub first');
   assert.match(out, '"r2" -- "r3" [label="10", color="#1f9484"');
   const explicit = renderDot(logicalGraph({ ...t, routers: t.routers.map((r) => (r.name === 'r1' ? { ...r, peers: ['r2'] } : r)) }));
   assert.match(explicit, /"r1" -- "r2" \[[^\]]*style="dashed"/);
