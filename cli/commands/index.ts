@@ -6,5 +6,6 @@ import { inspect } from './inspect.js';
 import { keygen } from './keygen.js';
 import { lab } from './lab.js';
 import { validate } from './validate.js';
+import { verify } from './verify.js';
 
-export const commands: readonly Command[] = [validate, inspect, init, keygen, demo, graph, lab];
+export const commands: readonly Command[] = [validate, inspect, init, keygen, demo, graph, lab, verify];
