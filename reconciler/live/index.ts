@@ -1,0 +1,6 @@
+export type * from './types.js';
+export { observeLive, readFiles, readFrr, readLinks, readWireguard } from './observe.js';
+export { liveQuery, type QueryOptions } from './query.js';
+export { parseIpAddrDetails, normalizeAddress, type ParsedLinks } from './parse-ip.js';
+export { parseWgDump, type ParsedWgDump } from './parse-wg.js';
+export { parseBfdPeers, parseOspf6Neighbors, parseOspfNeighbors } from './parse-frr.js';

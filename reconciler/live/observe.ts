@@ -1,0 +1,81 @@
+/**
+ * observeLive: read the router as it is, through a Host and a ServiceManager. Commands: one
+ * `ip -j -d addr show` (links, VXLAN details and addresses together), `wg show IF dump` when the
+ * interface exists, and `vtysh -d DAEMON -c '... json'` for each FRR daemon that runs (`-d`
+ * talks to that daemon only, cheaper than every daemon). Files are read with their mode. A failing
+ * command throws (HostError): an observation that could not be made is not an empty one.
+ */
+import type { Host } from '../host.js';
+import type { DaemonStatus, ServiceManager } from '../services/types.js';
+import { parseBfdPeers, parseOspf6Neighbors, parseOspfNeighbors } from './parse-frr.js';
+import { parseIpAddrDetails, type ParsedLinks } from './parse-ip.js';
+import { parseWgDump } from './parse-wg.js';
+import type { LiveFile, LiveFrr, LiveQuery, LiveState, LiveWireguard } from './types.js';
+
+export async function readLinks(host: Host): Promise<ParsedLinks> {
+  const r = await host.run('ip', ['-j', '-d', 'addr', 'show'], { check: true });
+  return parseIpAddrDetails(r.stdout);
+}
+
+export async function readFiles(host: Host, paths: readonly string[]): Promise<LiveFile[]> {
+  const files = await Promise.all(paths.map(async (path): Promise<LiveFile> => {
+    const [content, stat] = await Promise.all([host.readFile(path), host.stat(path)]);
+    return content === undefined ? { path } : { path, content, ...(stat ? { mode: stat.mode } : {}) };
+  }));
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+export async function readWireguard(host: Host, ifname: string, links: ParsedLinks): Promise<LiveWireguard | undefined> {
+  const link = links.links.find((l) => l.ifname === ifname);
+  if (!link) return undefined;
+  const r = await host.run('wg', ['show', ifname, 'dump'], { check: true });
+  const d = parseWgDump(r.stdout);
+  return {
+    ifname, listenPort: d.listenPort, ...(d.publicKey ? { publicKey: d.publicKey } : {}),
+    ...(d.fwmark !== undefined ? { fwmark: d.fwmark } : {}),
+    up: link.up, mtu: link.mtu, addresses: link.addresses, peers: d.peers,
+  };
+}
+
+/**
+ * Neighbours and BFD sessions from the FRR daemons that run: per `status.parts` (process flavour),
+ * or as vtysh lists them (`show daemons`) when the service manager does not say (systemd).
+ */
+export async function readFrr(host: Host, status: DaemonStatus, pathspace?: string): Promise<LiveFrr | undefined> {
+  if (!status.running && !status.parts?.some((p) => p.running)) return undefined;
+  const ns = pathspace ? ['-N', pathspace] : [];
+  const running = status.parts
+    ? status.parts.filter((p) => p.running).map((p) => p.name)
+    : (await host.run('vtysh', [...ns, '-c', 'show daemons'], { check: true, timeoutMs: 10_000 })).stdout.trim().split(/\s+/);
+  const ask = async (daemon: string, cmd: string): Promise<string> => {
+    if (!running.includes(daemon)) return '';
+    const r = await host.run('vtysh', [...ns, '-d', daemon, '-c', cmd], { check: true, timeoutMs: 10_000 });
+    return r.stdout;
+  };
+  const [ospf, ospf6, bfd] = await Promise.all([
+    ask('ospfd', 'show ip ospf neighbor json'),
+    ask('ospf6d', 'show ipv6 ospf6 neighbor json'),
+    ask('bfdd', 'show bfd peers json'),
+  ]);
+  return { ospf: parseOspfNeighbors(ospf), ospf6: parseOspf6Neighbors(ospf6), bfd: parseBfdPeers(bfd) };
+}
+
+export async function observeLive(host: Host, services: ServiceManager, q: LiveQuery): Promise<LiveState> {
+  const [links, files, statuses] = await Promise.all([
+    readLinks(host),
+    readFiles(host, q.files),
+    Promise.all([...q.daemons].sort().map((d) => services.status(d))),
+  ]);
+  const frrStatus = statuses.find((s) => s.name === 'frr');
+  const [wireguard, frr] = await Promise.all([
+    q.wireguard ? readWireguard(host, q.wireguard, links) : Promise.resolve(undefined),
+    q.frr && frrStatus ? readFrr(host, frrStatus, q.frr.pathspace) : Promise.resolve(undefined),
+  ]);
+  const addresses = [...q.interfaces].sort().map((ifname) => ({
+    ifname, addresses: links.links.find((l) => l.ifname === ifname)?.addresses ?? [],
+  }));
+  return {
+    files, ...(wireguard ? { wireguard } : {}), vxlans: links.vxlans, addresses, links: links.links,
+    services: statuses, ...(frr ? { frr } : {}),
+  };
+}
