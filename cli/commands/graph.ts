@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FORMATS, type GraphFormat, type GraphView, renderGraph, VIEWS } from '../../graph/render.js';
 import { InvalidStatusError, parseStatus, type RouterStatus } from '../../graph/status.js';
-import { type Command, str, UsageError } from '../command.js';
+import { type Command, flag, str, UsageError } from '../command.js';
 import { loadRepo } from '../load-repo.js';
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string, fallback: T): T {
@@ -36,10 +36,13 @@ export const graph: Command = {
     format: { type: 'string', short: 'f', value: 'FORMAT', description: 'svg, dot or json.', default: 'svg' },
     out: { type: 'string', short: 'o', value: 'FILE', description: 'Write to FILE instead of standard output.' },
     status: { type: 'string', value: 'FILE', description: 'Live link states to colour the logical view with.' },
+    json: { type: 'boolean', description: 'The graph as JSON (same as --format json).' },
   },
   async run(args, io) {
     const view = oneOf<GraphView>(str(args, 'view'), VIEWS, 'view', 'logical');
-    const format = oneOf<GraphFormat>(str(args, 'format'), FORMATS, 'format', 'svg');
+    const asked = oneOf<GraphFormat>(str(args, 'format'), FORMATS, 'format', 'svg');
+    if (flag(args, 'json') && str(args, 'format') !== undefined && asked !== 'json') throw new UsageError(`--json and --format ${asked} disagree`);
+    const format: GraphFormat = flag(args, 'json') ? 'json' : asked;
     const statusFile = str(args, 'status');
     if (statusFile !== undefined && view !== 'logical') throw new UsageError('--status colours links of the logical view; add --view logical');
     const t = await loadRepo(io, args.positionals[0]);

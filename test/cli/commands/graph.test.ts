@@ -24,6 +24,11 @@ graph('--view physical --format json --out FILE writes the file and prints nothi
     await rm(dir, { recursive: true, force: true });
   }
 });
+graph('--json is --format json', async () => {
+  const r = await dlan(['graph', sampleRepo, '--json']);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, await readFile(fromRoot('test', 'golden', 'graph', 'logical.json'), 'utf8'));
+});
 graph('--status colours the links it reports on', async () => {
   const r = await dlan(['graph', sampleRepo, '--format', 'json', '--status', fromRoot('test', 'fixtures', 'graph', 'status.json')]);
   assert.is(r.code, 0, r.stderr);
@@ -44,6 +49,7 @@ graph('a bad status file exits 1 naming the field; --status on the physical view
     assert.is((await dlan(['graph', sampleRepo, '--view', 'physical', '--status', join(dir, 's.json')])).code, 2);
     assert.is((await dlan(['graph', sampleRepo, '--view', 'rack'])).code, 2);
     assert.is((await dlan(['graph', sampleRepo, '--format', 'png'])).code, 2);
+    assert.is((await dlan(['graph', sampleRepo, '--format', 'dot', '--json'])).code, 2);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
