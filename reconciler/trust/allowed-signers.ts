@@ -8,10 +8,11 @@
  * options: comma-separated, `namespaces="git,file"`, `valid-after="20240101"`,
  * `valid-before="20251231Z"` (YYYYMMDD[HHMM[SS]], `Z` for UTC, otherwise local time, as
  * ssh-keygen reads it). `cert-authority` is refused with a clear message: dlan does not verify
- * SSH certificates, list the signers' own keys instead. Pure.
+ * SSH certificates, list the signers' own keys instead. A line with a key type dlan cannot verify
+ * (security keys, `sk-…`) trusts nothing and is reported in `unsupported`. Pure.
  */
 import { Stalled } from '../errors.js';
-import { parsePublicKey, type SshPublicKey } from './ssh-wire.js';
+import { parsePublicKey, type SshPublicKey, UnsupportedKey } from './ssh-wire.js';
 
 export interface AllowedSigner {
   readonly principals: string;
@@ -27,10 +28,13 @@ export interface AllowedSigner {
 export interface AllowedSignersFile {
   readonly file: string;
   readonly signers: readonly AllowedSigner[];
+  /** Lines with a key type dlan cannot verify (e.g. `sk-ssh-ed25519@openssh.com`): they trust nothing. */
+  readonly unsupported: readonly { readonly line: number; readonly type: string }[];
 }
 
 export function parseAllowedSigners(text: string, file: string): AllowedSignersFile {
   const signers: AllowedSigner[] = [];
+  const unsupported: { line: number; type: string }[] = [];
   text.split('\n').forEach((raw, i) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
@@ -49,12 +53,16 @@ export function parseAllowedSigners(text: string, file: string): AllowedSignersF
     try {
       key = parsePublicKey(Buffer.from(b64, 'base64'));
     } catch (e) {
+      if (e instanceof UnsupportedKey && e.type === type) {
+        unsupported.push({ line: i + 1, type });
+        return;
+      }
       throw bad(`cannot read the ${type} key: ${(e as Error).message}`);
     }
     if (key.type !== type) throw bad(`the key is a ${key.type} key, not ${type}`);
     signers.push({ principals: unquote(tokens[0]!), ...opts, key, line: i + 1 });
   });
-  return { file, signers };
+  return { file, signers, unsupported };
 }
 
 type Options = Partial<Pick<AllowedSigner, 'namespaces' | 'validAfter' | 'validBefore'>>;

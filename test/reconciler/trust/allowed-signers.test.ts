@@ -52,6 +52,12 @@ parse('malformed lines are BadTrustFile with the line', () => {
     }
   }
 });
+parse('a security-key (sk-) line trusts nothing and is listed as unsupported, the others still count', () => {
+  const sk = 'sk-ssh-ed25519@openssh.com AAAAGnNrLXNzaC1lZDI1NTE5QG9wZW5zc2guY29tAAAAIAaEWNgnY0PhKc39fSH2+Z5UN/5NbC61dpQtk6hAeMrQAAAABHNzaDo=';
+  const f = parseAllowedSigners(`a@b ${sk}\nc@d ${ED}`, 'f');
+  assert.equal(f.unsupported, [{ line: 1, type: 'sk-ssh-ed25519@openssh.com' }]);
+  assert.equal(f.signers.map((s) => s.line), [2]);
+});
 parse.run();
 
 const time = suite('parseSshTime');
