@@ -33,7 +33,8 @@ export const graph: Command = {
   ].join('\n'),
   options: {
     view: { type: 'string', value: 'VIEW', description: 'physical or logical.', default: 'logical' },
-    format: { type: 'string', short: 'f', value: 'FORMAT', description: 'svg, dot or json.', default: 'svg' },
+    // No parser default: --json must be able to tell whether --format was given.
+    format: { type: 'string', short: 'f', value: 'FORMAT', description: 'svg, dot or json. (default: svg)' },
     out: { type: 'string', short: 'o', value: 'FILE', description: 'Write to FILE instead of standard output.' },
     status: { type: 'string', value: 'FILE', description: 'Live link states to colour the logical view with.' },
     json: { type: 'boolean', description: 'The graph as JSON (same as --format json).' },
