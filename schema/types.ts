@@ -39,7 +39,7 @@ export interface Network {
     keepalive?: number;
   };
   /**
-   * MTU of the underlay (the WAN link). WireGuard takes 80 bytes off it, VXLAN 50 more.
+   * MTU of the underlay (the WAN link). WireGuard takes 80 bytes off it, VXLAN 50 more; at least 1410, so the tunnel links keep the 1280 bytes IPv6 (and OSPFv3) needs.
    */
   mtu?: number;
   /**

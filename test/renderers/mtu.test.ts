@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { MIN_UNDERLAY_MTU, mtus, VXLAN_OVERHEAD, WIREGUARD_OVERHEAD } from '../../renderers/mtu.js';
 import { render } from '../../renderers/render.js';
-import { hubs } from '../support/topo.js';
+import { hubs, topo } from '../support/topo.js';
 import { renderedSample, fileOf } from '../support/rendered.js';
 
 const arithmetic = suite('mtus');
@@ -47,5 +47,9 @@ applied('both ends of every sample link have the same MTU (or OSPF sticks in ExS
       assert.is(other.mtu, v.mtu);
     }
   }
+});
+applied('network.yaml refuses an underlay below 1410 (the links would lose IPv6, and OSPFv3 with it)', () => {
+  assert.throws(() => topo({ mtu: 1400 }).router('a', { id: 1 }).build(), /must be >= 1410/);
+  assert.is(render(topo({ mtu: 1410 }).router('a', { id: 1 }).slice('a')).wireguard.mtu, 1330);
 });
 applied.run();
