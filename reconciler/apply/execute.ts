@@ -1,0 +1,106 @@
+/**
+ * Runs a plan's steps, in order, on a host: files written atomically, links changed in place
+ * (`ip link set`, `wg set`, `wg syncconf`) rather than recreated, each daemon given its least
+ * disruptive action. Every command is checked; the first failure stops the run with an
+ * `ApplyFailed` naming the step (the caller rolls back to the last good state).
+ */
+import type { DesiredState, FileSpec, ServiceName } from '../../renderers/state.js';
+import { Stalled } from '../errors.js';
+import type { Host } from '../host.js';
+import type { Logger } from '../log.js';
+import type { Plan } from '../plan/plan.js';
+import { type Step, stepSubject } from '../plan/steps.js';
+import { type DaemonName, isDaemon, type ServiceManager } from '../services/types.js';
+
+export interface ExecuteDeps {
+  readonly host: Host;
+  readonly services: ServiceManager;
+  readonly log: Logger;
+  /** Called before each step (tests use it to kill an apply half-way). */
+  readonly beforeStep?: (step: Step, index: number) => Promise<void>;
+}
+
+export class ApplyFailed extends Stalled {
+  constructor(readonly step: Step, readonly index: number, cause: unknown) {
+    const c = cause as Error & { code?: string; data?: unknown };
+    super('ApplyFailed', `step ${index + 1} (${step.kind} ${step.op} ${stepSubject(step)}) failed: ${c.message}`,
+      { step: `${step.kind} ${step.op} ${stepSubject(step)}`, cause: c.code ?? c.name, ...(c.data ? { detail: c.data } : {}) }, { cause });
+  }
+}
+
+const fileOf = (d: DesiredState, service: ServiceName): FileSpec | undefined => d.files.find((f) => f.service === service);
+
+async function ip(host: Host, args: string[]): Promise<void> {
+  await host.run('ip', args, { check: true });
+}
+
+async function runStep(step: Step, desired: DesiredState, deps: ExecuteDeps): Promise<void> {
+  const { host, services } = deps;
+  switch (step.kind) {
+    case 'file':
+      if (step.op === 'delete') await host.removeFile(step.path);
+      else await host.writeFileAtomic(step.file.path, step.file.content, step.file.mode);
+      return;
+    case 'wireguard': {
+      const w = step.spec;
+      if (step.op === 'create') await services.start('wireguard');
+      await host.run('wg', ['set', w.ifname, 'listen-port', String(w.listenPort), 'private-key', host.realPath(w.privateKeyFile)], { check: true });
+      await ip(host, ['link', 'set', 'dev', w.ifname, 'mtu', String(w.mtu), 'up']);
+      return;
+    }
+    case 'vxlan':
+      if (step.op === 'delete') return ip(host, ['link', 'del', 'dev', step.ifname]);
+      if (step.op === 'create') {
+        const v = step.spec;
+        await ip(host, ['link', 'add', v.ifname, 'type', 'vxlan', 'id', String(v.vni), 'local', v.local, 'remote', v.remote,
+          'dstport', String(v.dstPort), 'dev', v.dev, 'nolearning']);
+      }
+      return ip(host, ['link', 'set', 'dev', step.spec.ifname, 'mtu', String(step.spec.mtu), 'up']);
+    case 'address':
+      // `replace` is idempotent: a half-finished earlier run that added it already is fine.
+      if (step.op === 'add') return ip(host, ['addr', 'replace', step.address, 'dev', step.ifname]);
+      return ip(host, ['addr', 'del', step.address, 'dev', step.ifname]);
+    case 'service':
+      return runService(step.op, step.service, desired, deps);
+  }
+}
+
+async function runService(op: Extract<Step, { kind: 'service' }>['op'], name: ServiceName, desired: DesiredState, deps: ExecuteDeps): Promise<void> {
+  const { host, services } = deps;
+  const configOf = (s: ServiceName) => {
+    const f = fileOf(desired, s);
+    if (!f) throw new Error(`no ${s} configuration in the desired state`);
+    return host.realPath(f.path);
+  };
+  switch (op) {
+    case 'wg-sync':
+      await host.run('wg', ['syncconf', desired.wireguard.ifname, configOf('wireguard')], { check: true });
+      return;
+    case 'nft-apply':
+      await host.run('nft', ['-f', configOf('nftables')], { check: true });
+      return;
+    case 'sysctl-apply':
+      await host.run('sysctl', ['-q', '-p', configOf('sysctl')], { check: true });
+      return;
+    default: {
+      if (!isDaemon(name)) throw new Error(`${op} is not an action for ${name}`);
+      const d: DaemonName = name;
+      if (op === 'start') return services.start(d);
+      if (op === 'stop') return services.stop(d);
+      if (op === 'restart') return services.restart(d);
+      return services.reload(d); // reload, frr-reload
+    }
+  }
+}
+
+export async function executePlan(plan: Plan, desired: DesiredState, deps: ExecuteDeps): Promise<void> {
+  for (const [i, step] of plan.steps.entries()) {
+    await deps.beforeStep?.(step, i);
+    deps.log.log('debug', 'step', { n: i + 1, of: plan.steps.length, kind: step.kind, op: step.op, subject: stepSubject(step) });
+    try {
+      await runStep(step, desired, deps);
+    } catch (e) {
+      throw new ApplyFailed(step, i, e);
+    }
+  }
+}
