@@ -107,7 +107,9 @@ export function makePlan(desired: DesiredState, live: Observed, inventory: Inven
   const steps: Step[] = [...fileSteps];
   const removals: Step[] = [];
 
-  if (changedActions.get('sysctl')) steps.push({ kind: 'service', op: 'sysctl-apply', service: 'sysctl', reason: 'sysctl settings changed' });
+  if (changedActions.get('sysctl') || !live.running.has('sysctl')) {
+    steps.push({ kind: 'service', op: 'sysctl-apply', service: 'sysctl', reason: changedActions.get('sysctl') ? 'sysctl settings changed' : 'forwarding is off' });
+  }
 
   // WireGuard: the interface itself; its peers follow the config file (wg syncconf).
   const wg = desired.wireguard;
