@@ -1,0 +1,12 @@
+export * from './status.js';
+export { forgeState, statusRequest, authHeader, fingerprint, targetId, truncate, DESCRIPTION_LIMIT, type StatusRequest } from './mapping.js';
+export { postStatus, readToken, type HttpDeps } from './http.js';
+export { githubReporter } from './github.js';
+export { giteaReporter } from './gitea.js';
+export { gitlabReporter, isGitlabRepeat } from './gitlab.js';
+export { reporterFor } from './reporter-for.js';
+export { emptyLedger, lookup, record, isLedger, LEDGER_SIZE, type Ledger, type LedgerEntry } from './ledger.js';
+export { memoryLedgerStore, fileLedgerStore, type LedgerStore } from './ledger-store.js';
+export { dedupingReporter, supersede, type DedupingReporter, type Supersession } from './dedupe.js';
+export { readStateFile, writeStateFile, stateFilePath, isRouterState, DEFAULT_STATE_DIR, type RouterState } from './state-file.js';
+export { statusView, renderStatusTable, formatAge, type StatusView } from './status-table.js';

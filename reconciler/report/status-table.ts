@@ -1,0 +1,78 @@
+/**
+ * `dlan status`: one value (`statusView`, also what `--json` prints) and its table
+ * (`renderStatusTable`), like `tailscale status`: a header line per router, then one line per
+ * peer with its endpoint, handshake age, OSPF states and BFD. Pure: `now` is an argument.
+ */
+import type { HealthStatus, PeerHealth } from '../health/types.js';
+import type { RouterState } from './state-file.js';
+
+export interface StatusView {
+  readonly router: string;
+  readonly health: HealthStatus | 'unknown';
+  readonly peersUp: number;
+  readonly peersTotal: number;
+  readonly applied?: { readonly commit: string; readonly ageS: number };
+  readonly lastAttempt?: { readonly commit: string; readonly outcome: string; readonly ageS: number; readonly description: string };
+  readonly lastError?: { readonly commit?: string; readonly code: string; readonly message: string; readonly ageS: number };
+  /** Age of the health observation. */
+  readonly observedAgeS?: number;
+  readonly peers: readonly PeerHealth[];
+  readonly problems: readonly string[];
+}
+
+const age = (now: number, at: number): number => Math.max(0, Math.round(now - at));
+
+export function statusView(state: RouterState, now: number): StatusView {
+  const h = state.health;
+  return {
+    router: state.router,
+    health: h?.status ?? 'unknown',
+    peersUp: h?.peersUp ?? 0,
+    peersTotal: h?.peers.length ?? 0,
+    ...(state.applied ? { applied: { commit: state.applied.commit, ageS: age(now, state.applied.at) } } : {}),
+    ...(state.lastAttempt ? { lastAttempt: { commit: state.lastAttempt.commit, outcome: state.lastAttempt.outcome, ageS: age(now, state.lastAttempt.at), description: state.lastAttempt.description } } : {}),
+    ...(state.lastError ? { lastError: { ...(state.lastError.commit ? { commit: state.lastError.commit } : {}), code: state.lastError.code, message: state.lastError.message, ageS: age(now, state.lastError.at) } } : {}),
+    ...(h ? { observedAgeS: age(now, h.at) } : {}),
+    peers: h?.peers ?? [],
+    problems: h?.problems ?? [],
+  };
+}
+
+/** 42s, 5m, 3h, 2d. */
+export function formatAge(seconds: number): string {
+  if (seconds < 120) return `${seconds}s`;
+  if (seconds < 7200) return `${Math.floor(seconds / 60)}m`;
+  if (seconds < 172800) return `${Math.floor(seconds / 3600)}h`;
+  return `${Math.floor(seconds / 86400)}d`;
+}
+
+const short = (sha: string): string => sha.slice(0, 7);
+
+function columns(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
+}
+
+export function renderStatusTable(v: StatusView): string {
+  const out: string[] = [];
+  const observed = v.observedAgeS === undefined ? '' : ` (checked ${formatAge(v.observedAgeS)} ago)`;
+  out.push(`${v.router}: ${v.health}, ${v.peersUp}/${v.peersTotal} peers up${observed}`);
+  out.push(v.applied ? `applied:      ${short(v.applied.commit)}, ${formatAge(v.applied.ageS)} ago` : 'applied:      nothing yet');
+  if (v.lastAttempt && v.lastAttempt.commit !== v.applied?.commit) {
+    out.push(`last attempt: ${short(v.lastAttempt.commit)} ${v.lastAttempt.outcome}, ${formatAge(v.lastAttempt.ageS)} ago: ${v.lastAttempt.description}`);
+  }
+  out.push(v.lastError
+    ? `last error:   ${v.lastError.code}${v.lastError.commit ? ` on ${short(v.lastError.commit)}` : ''}, ${formatAge(v.lastError.ageS)} ago: ${v.lastError.message}`
+    : 'last error:   none');
+  if (v.peers.length > 0) {
+    out.push('');
+    const rows = [['PEER', 'ENDPOINT', 'HANDSHAKE', 'OSPF', 'OSPF6', 'BFD', 'UP']];
+    for (const p of v.peers) {
+      rows.push([p.name, p.endpoint ?? '-', p.handshakeAgeS === undefined ? 'never' : `${formatAge(p.handshakeAgeS)} ago`,
+        p.ospf, p.ospf6, p.bfd, p.up ? 'yes' : 'no']);
+    }
+    out.push(...columns(rows));
+  }
+  if (v.problems.length > 0) out.push('', ...v.problems.map((p) => `! ${p}`));
+  return `${out.join('\n')}\n`;
+}
