@@ -52,7 +52,8 @@ function send(url: string, method: string, headers: Record<string, string>, body
         if (next.origin !== target.origin) {
           for (const k of Object.keys(nextHeaders)) if (k.toLowerCase() === 'authorization') delete nextHeaders[k];
         }
-        const keepBody = status === 307 || status === 308;
+        // A git POST must stay a POST with its body (curl's --post301/--post302); 303 alone means GET.
+        const keepBody = status !== 303;
         resolve(send(next.href, keepBody ? method : 'GET', nextHeaders, keepBody ? body : undefined, timeoutMs, redirectsLeft - 1));
         return;
       }
