@@ -2,4 +2,3 @@ export * from './types.js';
 export { localProcesses, type ProcessTable } from './procs.js';
 export { processServices, type ProcessServicesOptions, enabledDaemons, watchedDaemons, FRR_DAEMONS } from './process/index.js';
 export { systemdServices, parseSystemctlShow, type SystemdServicesOptions } from './systemd.js';
-export { checkCommand, checkConfig, type CheckCommand, type CheckResult } from './checkers.js';

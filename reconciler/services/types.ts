@@ -8,7 +8,8 @@
  * changed configuration with the least disruption that works (nginx: new workers, connections
  * kept; FRR: incremental, adjacencies kept; dnsmasq: restart, as SIGHUP does not re-read its
  * config; wireguard: nothing — peers are synced with `wg syncconf` by apply) and starts a daemon
- * that is not running; every failure throws a ServiceError.
+ * that is not running; every failure throws a ServiceError. Config checks before writing are
+ * reconciler/check's (the daemons' own checkers on candidate files).
  */
 import type { ServiceName } from '../../renderers/state.js';
 
