@@ -1,4 +1,10 @@
-/** What went wrong on a host, with the context needed to act on it (never stdin, never stdout). */
+/**
+ * What went wrong on a host, with the context needed to act on it (never stdin, never stdout).
+ * A DlanError whose kind follows from the code: a missing executable is Stalled (nothing to retry
+ * until it is installed), a relative path is Internal (a bug), the rest Transient.
+ */
+import { DlanError, type ErrorKind } from '../errors.js';
+
 export type HostErrorCode =
   | 'CommandFailed'      // exit code not 0 and the caller asked for `check`
   | 'CommandTimedOut'    // killed after `timeoutMs`
@@ -8,7 +14,7 @@ export type HostErrorCode =
   | 'FileWriteFailed'
   | 'FileRemoveFailed';
 
-export interface HostErrorData {
+export type HostErrorData = {
   readonly host: string;
   readonly cmd?: string;
   readonly args?: readonly string[];
@@ -19,18 +25,18 @@ export interface HostErrorData {
   readonly path?: string;
   /** errno name from node (ENOENT, EACCES...). */
   readonly errno?: string;
-}
+};
 
 const STDERR_TAIL = 2000;
 export const stderrTail = (s: string): string => (s.length > STDERR_TAIL ? `…${s.slice(-STDERR_TAIL)}` : s).trimEnd();
 
-export class HostError extends Error {
-  override readonly name = 'HostError';
-  constructor(readonly code: HostErrorCode, message: string, readonly data: HostErrorData) {
-    super(message);
-  }
-  toJSON(): { name: string; code: HostErrorCode; message: string; data: HostErrorData } {
-    return { name: this.name, code: this.code, message: this.message, data: this.data };
+export class HostError extends DlanError {
+  readonly kind: ErrorKind;
+  declare readonly code: HostErrorCode;
+  declare readonly data: HostErrorData;
+  constructor(code: HostErrorCode, message: string, data: HostErrorData) {
+    super(code, message, data);
+    this.kind = code === 'CommandNotFound' ? 'Stalled' : code === 'PathNotAbsolute' ? 'Internal' : 'Transient';
   }
 }
 

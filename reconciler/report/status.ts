@@ -4,6 +4,8 @@
  * the outcome → forge mapping is pure (mapping.ts); dedupe.ts posts only when the status for a
  * context changes and marks a superseded commit instead of leaving it pending.
  */
+import { DlanError, type ErrorKind } from '../errors.js';
+
 export type Forge = 'github' | 'gitea' | 'gitlab';
 
 /** What happened to a commit on this router. */
@@ -70,7 +72,7 @@ export type ReportErrorCode =
   | 'ForgeUnavailable'   // network error, timeout or 5xx (retry later)
   | 'StateFileCorrupt';  // dlan's own state file is not what dlan writes
 
-export interface ReportErrorData {
+export type ReportErrorData = {
   readonly forge?: Forge;
   /** The request URL (it never contains the token). */
   readonly url?: string;
@@ -78,14 +80,15 @@ export interface ReportErrorData {
   /** The start of the forge's answer. */
   readonly body?: string;
   readonly path?: string;
-}
+};
 
-export class ReportError extends Error {
-  override readonly name = 'ReportError';
-  constructor(readonly code: ReportErrorCode, message: string, readonly data: ReportErrorData) {
-    super(message);
-  }
-  toJSON(): { name: string; code: ReportErrorCode; message: string; data: ReportErrorData } {
-    return { name: this.name, code: this.code, message: this.message, data: this.data };
+/** ForgeUnavailable is Transient; a bad token or payload is Stalled (fix the config); a corrupt state file is Internal. */
+export class ReportError extends DlanError {
+  readonly kind: ErrorKind;
+  declare readonly code: ReportErrorCode;
+  declare readonly data: ReportErrorData;
+  constructor(code: ReportErrorCode, message: string, data: ReportErrorData) {
+    super(code, message, data);
+    this.kind = code === 'ForgeUnavailable' ? 'Transient' : code === 'StateFileCorrupt' ? 'Internal' : 'Stalled';
   }
 }

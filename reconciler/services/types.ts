@@ -12,6 +12,7 @@
  * reconciler/check's (the daemons' own checkers on candidate files).
  */
 import type { ServiceName } from '../../renderers/state.js';
+import { DlanError, type ErrorKind } from '../errors.js';
 
 /** The services that are a process (the rest — nftables, sysctl — are kernel state). */
 export type DaemonName = Extract<ServiceName, 'nginx' | 'dnsmasq' | 'frr' | 'wireguard'>;
@@ -51,20 +52,21 @@ export type ServiceErrorCode =
   | 'ReloadFailed'
   | 'Unsupported';  // e.g. FRR's compile-time paths under a host rooted elsewhere than /
 
-export interface ServiceErrorData {
+export type ServiceErrorData = {
   readonly daemon: DaemonName;
   readonly cmd?: string;
   readonly pid?: number;
   /** End of the command's stderr or of the daemon's log (never a secret: daemons do not log keys). */
   readonly output?: string;
-}
+};
 
-export class ServiceError extends Error {
-  override readonly name = 'ServiceError';
-  constructor(readonly code: ServiceErrorCode, message: string, readonly data: ServiceErrorData) {
-    super(message);
-  }
-  toJSON(): { name: string; code: ServiceErrorCode; message: string; data: ServiceErrorData } {
-    return { name: this.name, code: this.code, message: this.message, data: this.data };
+/** Unsupported is Stalled (a setup to change); a daemon failing to start, stop or reload is Transient. */
+export class ServiceError extends DlanError {
+  readonly kind: ErrorKind;
+  declare readonly code: ServiceErrorCode;
+  declare readonly data: ServiceErrorData;
+  constructor(code: ServiceErrorCode, message: string, data: ServiceErrorData) {
+    super(code, message, data);
+    this.kind = code === 'Unsupported' ? 'Stalled' : 'Transient';
   }
 }
