@@ -88,8 +88,10 @@ run('check turns a non-zero exit into CommandFailed carrying cmd, args and stder
   assert.is(e.data.stderr, 'boom');
   assert.match(e.message, 'exit code 2: boom');
 });
-run('a missing executable is CommandNotFound, whether or not check is asked', async () => {
-  await rejects(localHost().run('dlx-no-such-command', []), 'CommandNotFound');
+run('a missing executable is CommandNotFound (Stalled: nothing to retry until installed)', async () => {
+  const e = await rejects(localHost().run('dlx-no-such-command', []), 'CommandNotFound');
+  assert.is(e.kind, 'Stalled');
+  assert.is((await rejects(localHost().run('false', [], { check: true }), 'CommandFailed')).kind, 'Transient');
 });
 run('a command past its deadline is killed and reported as CommandTimedOut', async () => {
   const t0 = Date.now();

@@ -44,7 +44,7 @@ gh('the token is read at each post: a rotated token is used at once', async (c) 
   assert.is(await r.post({ sha: SHA1, context: 'dlan/r1', outcome: 'pending', description: 'x' }), 'posted');
   assert.equal(c.server.requests.map((q) => q.answer), [401, 201]);
 });
-gh('5xx and an unreachable forge are ForgeUnavailable (retry later); a missing token file is TokenUnreadable', async (c) => {
+gh('5xx and an unreachable forge are ForgeUnavailable (Transient); a missing token file is TokenUnreadable (Stalled)', async (c) => {
   c.server.failNext(503);
   const codes: string[] = [];
   for (const t of [target(c), { ...target(c), apiUrl: 'http://127.0.0.1:9' }, { ...target(c), tokenFile: `${c.dir}/none` }]) {
@@ -53,9 +53,9 @@ gh('5xx and an unreachable forge are ForgeUnavailable (retry later); a missing t
       assert.unreachable();
     } catch (e) {
       assert.instance(e, ReportError);
-      codes.push((e as ReportError).code);
+      codes.push(`${(e as ReportError).code}/${(e as ReportError).kind}`);
     }
   }
-  assert.equal(codes, ['ForgeUnavailable', 'ForgeUnavailable', 'TokenUnreadable']);
+  assert.equal(codes, ['ForgeUnavailable/Transient', 'ForgeUnavailable/Transient', 'TokenUnreadable/Stalled']);
 });
 gh.run();
