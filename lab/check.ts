@@ -3,7 +3,7 @@
  * WAN address is where its endpoint says, NAT sites sit behind a home router, servers plug into
  * routers that have a LAN, names and MACs are unique. Pure; all findings at once.
  */
-import type { Diagnostic } from '../reconciler/topology/diagnostic.js';
+import { compareDiagnostics, type Diagnostic } from '../reconciler/topology/diagnostic.js';
 import { contains, parseAddress, parsePrefix } from '../reconciler/topology/ip.js';
 import { splitEndpoint, type Topology } from '../reconciler/topology/model.js';
 import { Reporter, type ParsedFile } from '../reconciler/topology/yaml-source.js';
@@ -105,5 +105,5 @@ export function checkLab(spec: LabSpec, file: ParsedFile, topology: Topology): D
   }
   if (spec.git && !spec.hosts?.[spec.git.host]) err('UnknownHost', ['git', 'host'], `${spec.git.host} is not one of hosts`);
   if (seen.has(internetNode)) err('ReservedName', [], `${internetNode} is the internet node's name`);
-  return report.diagnostics;
+  return [...report.diagnostics].sort(compareDiagnostics);
 }

@@ -29,33 +29,28 @@ export async function labDown(paths: LabPaths): Promise<DownReport> {
   const file = StateFile.read(paths.state);
   if (!file && !existsSync(paths.dir)) return { found: false, processes: 0, namespaces: 0, mounts: 0, skipped: [] };
   const state = file?.state;
-  let processes = 0;
   const skipped: { pid: number; exe: string }[] = [];
 
-  for (const p of [...(state?.processes ?? [])].reverse()) {
+  const mine = (state?.processes ?? []).filter((p) => {
     const id = identify(p.pid);
-    if (!id || id.state === 'Z') continue;
-    if (id.startTime !== p.startTime || (id.exe !== p.exe && id.exe !== 'nsenter')) {
-      skipped.push({ pid: p.pid, exe: id.exe });
-      continue;
-    }
-    await stopProcess(p.pid, p.startTime);
-    processes++;
-  }
+    if (!id || id.state === 'Z') return false;
+    if (id.startTime === p.startTime && (id.exe === p.exe || id.exe === 'nsenter')) return true;
+    skipped.push({ pid: p.pid, exe: id.exe });
+    return false;
+  });
+  await Promise.all(mine.map((p) => stopProcess(p.pid, p.startTime)));
 
   const netns = (state?.netns ?? []).filter((n) => existsSync(`/run/netns/${n}`));
   // Anything still in a lab namespace was started there by the lab or by what it started.
-  const leftovers = (await Promise.all(netns.map(pidsIn))).flat();
-  await Promise.all(leftovers.map(async (pid) => {
+  const leftovers = (await Promise.all(netns.map(pidsIn))).flat().flatMap((pid) => {
     const id = identify(pid);
-    if (id) { await stopProcess(pid, id.startTime); processes++; }
-  }));
+    return id ? [{ pid, startTime: id.startTime }] : [];
+  });
+  await Promise.all(leftovers.map((p) => stopProcess(p.pid, p.startTime)));
 
-  let mounts = 0;
-  for (const m of [...(state?.mounts ?? [])].reverse()) if (await unmountAll(m)) mounts++;
-  for (const m of mountsUnder(paths.dir)) if (await unmountAll(m)) mounts++;
-
-  for (const n of netns) await run('ip', ['netns', 'delete', n]);
+  const mounts = await unmountAll([...(state?.mounts ?? [])].reverse());
+  const stray = await unmountAll(mountsUnder(paths.dir));
+  if (netns.length) await run('ip', ['-batch', '-'], { input: netns.map((n) => `netns delete ${n}\n`).join('') });
   rmSync(paths.dir, { recursive: true, force: true });
-  return { found: true, processes, namespaces: netns.length, mounts, skipped };
+  return { found: true, processes: mine.length + leftovers.length, namespaces: netns.length, mounts: mounts + stray, skipped };
 }

@@ -14,12 +14,18 @@ export const isMounted = (path: string): boolean => mountPoints().includes(path)
 export const mountsUnder = (dir: string): string[] =>
   mountPoints().filter((m) => m === dir || m.startsWith(`${dir}/`)).sort((a, b) => b.length - a.length);
 
-/** Unmounts every mount stacked on `path`; true when something was unmounted. */
-export async function unmountAll(path: string): Promise<boolean> {
-  let any = false;
-  while (isMounted(path)) {
-    await run('umount', [path]);
-    any = true;
+/**
+ * Unmounts every given path that is a mount point, in the order given, until none is (mounts can
+ * be stacked); returns how many were unmounted. One `umount` per round, not one per path.
+ */
+export async function unmountAll(paths: readonly string[]): Promise<number> {
+  let count = 0;
+  for (let round = 0; ; round++) {
+    const mounted = new Set(mountPoints());
+    const todo = paths.filter((p) => mounted.has(p));
+    if (todo.length === 0) return count;
+    if (round === 5) await run('umount', todo); // still there: let umount say why
+    await run('umount', todo, { check: false });
+    count += todo.length - todo.filter((p) => isMounted(p)).length;
   }
-  return any;
 }

@@ -57,7 +57,7 @@ export function renderNodeSetup(hostname: string, nodeRoot: string): string {
     lines.push(`[ -e ${q(m.target)} ] || mkdir -p ${q(m.target)}`, `mount --bind ${q(src)} ${q(m.target)}`);
   }
   lines.push(
-    `awk '{ for (i = 7; i <= NF; i++) if ($i == "-") { if ($(i+1) == "nsfs") print $5; break } }' /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m"; done`,
+    `awk '{ for (i = 7; i <= NF; i++) if ($i == "-") { if ($(i+1) == "nsfs") print $5; break } }' /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || :; done`, // gone meanwhile: fine
     'mount -t tmpfs -o mode=0755,nosuid,nodev tmpfs /run',
     'mkdir -p /run/lock',
     ...late,

@@ -53,7 +53,8 @@ export async function stopProcess(pid: number, startTime: string | undefined, gr
   try {
     await waitFor(`pid ${pid} to exit`, () => !isRunning(pid, startTime), { timeoutMs: graceMs, intervalMs: 20 });
     return true;
-  } catch {
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'Timeout') throw e;
     // Still there after the grace period: SIGKILL cannot be ignored.
     if (isRunning(pid, startTime)) signal(pid, 'SIGKILL');
     await waitFor(`pid ${pid} to die`, () => !isRunning(pid, startTime), { timeoutMs: 3000, intervalMs: 20 });

@@ -5,7 +5,7 @@
  * serves. The work tree's git config signs every commit with the lab key, so a plain
  * `git commit` there is trusted and `git -c commit.gpgsign=false commit` is not.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LabError } from './errors.js';
 import type { LabPaths } from './paths.js';
@@ -38,7 +38,13 @@ export async function makeSigningKey(paths: LabPaths): Promise<string> {
 
 /** Copies `source` into the lab (without its .git), puts in the public keys, commits signed, makes the bare repo. */
 export async function writeTopologyRepo(paths: LabPaths, source: string, publicKeys: Readonly<Record<string, string>>): Promise<string> {
-  cpSync(source, paths.topology, { recursive: true, filter: (src) => !src.split('/').includes('.git') });
+  // The source may be a symlink (to a folder someone works in): copy what it points at, and make
+  // sure the copy is a real folder of the lab before anything is written or `git init` runs in it.
+  const from = realpathSync(source);
+  cpSync(from, paths.topology, { recursive: true, dereference: true, filter: (src) => !src.slice(from.length).split('/').includes('.git') });
+  if (lstatSync(paths.topology).isSymbolicLink() || !realpathSync(paths.topology).startsWith(`${realpathSync(paths.dir)}/`)) {
+    throw new LabError('InvalidLab', `${paths.topology} is not a folder inside the lab; refusing to write there`, { path: paths.topology });
+  }
   for (const [router, key] of Object.entries(publicKeys)) {
     const file = [`routers/${router}.yaml`, `routers/${router}.yml`].find((f) => existsSync(join(paths.topology, f)));
     if (!file) throw new LabError('InvalidLab', `no routers/${router}.yaml in ${source}`, { router });

@@ -25,6 +25,7 @@ import { loadLabPlan } from './load.js';
 import { wireNetwork } from './network.js';
 import { createNode, prepareNsDir, type Lab } from './node.js';
 import { labPaths } from './paths.js';
+import { run } from './run.js';
 import { StateFile } from './state.js';
 import { makeSigningKey, writeTopologyRepo } from './topology-repo.js';
 
@@ -68,7 +69,11 @@ export async function labUp(opts: UpOptions): Promise<UpResult> {
     throw new LabError('LabExists', `a lab with prefix ${prefix} exists (${paths.dir}); take it down first: dlan lab down --prefix ${prefix}`, { prefix, dir: paths.dir });
   }
   mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+  // Everything of the lab lives in memory, whatever file system /run is on (a crash before the
+  // state file exists leaves only this mount, which `lab down` finds under the folder).
+  await run('mount', ['-t', 'tmpfs', '-o', 'mode=0700', `dlan-lab-${prefix}`, paths.dir]);
   const state = StateFile.create(paths.state, { prefix, dir: paths.dir, source: opts.topology, plan });
+  state.update((s) => { s.mounts.push(paths.dir); });
   const lab: Lab = { paths, plan, state };
   try {
     await step('nodes', async () => {
