@@ -6,8 +6,9 @@
  *
  * Traps (each has a test in test/renderers/dnsmasq.test.ts):
  * - `stop-dns-rebind` (on, against DNS rebinding from upstream) silently empties answers that
- *   carry private addresses, which is every answer for another router's domain: each such
- *   domain is listed in `rebind-domain-ok`.
+ *   carry private addresses, which is every answer for another router's domain: the network's
+ *   parent domain is listed in `rebind-domain-ok`, which covers every router's subdomain (one
+ *   line instead of one per router: with a thousand routers the file is mostly forwards).
  * - Debian's init adds `--local-service`, which answers only clients on a directly connected
  *   subnet, so the other routers (which query our loopback over the overlay) would be refused.
  *   It has no effect once `interface=` or `listen-address=` is given, and we give both.
@@ -59,13 +60,16 @@ function ownDomain(s: RouterSlice): string[] {
   ];
 }
 
+/**
+ * Where every other router's domain and LAN reverse zones go: its loopback, over the overlay.
+ * One string per router (a thousand routers make a thousand lines per file, and a million in all).
+ */
 function otherDomains(s: RouterSlice): string[] {
-  return s.domains.flatMap((d) => [
-    `# ${d.router}`,
-    `server=/${d.domain}/${d.server4}`,
-    `rebind-domain-ok=/${d.domain}/`,
-    ...d.reverse.map((p) => `rev-server=${p},${d.server4}`),
-  ]);
+  return s.domains.map((d) => {
+    let block = `server=/${d.domain}/${d.server4}`;
+    for (const p of d.reverse) block += `\nrev-server=${p},${d.server4}`;
+    return block;
+  });
 }
 
 function dhcp(s: RouterSlice, opts: RenderOptions): string[] {
@@ -109,6 +113,9 @@ export function dnsmasqConfig(s: RouterSlice, opts: RenderOptions = defaultRende
     ownDomain(s),
     '',
     '# Every other router answers for its own domain and LAN reverse zones, over the overlay.',
+    '# Their answers carry private addresses, which stop-dns-rebind would silently drop:',
+    `# allow them for the whole network domain (${s.network.domain} and every router's subdomain).`,
+    `rebind-domain-ok=/${s.network.domain}/`,
     otherDomains(s),
     '',
     upstream.length
