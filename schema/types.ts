@@ -379,11 +379,11 @@ export interface AgentConfig {
   status?: {
     forge: 'github' | 'gitea' | 'gitlab';
     /**
-     * API base URL, e.g. https://api.github.com, https://gitea.example/api/v1, https://gitlab.example/api/v4.
+     * GitHub: the API base, https://api.github.com (or https://HOST/api/v3). Gitea/Forgejo and GitLab: the instance, e.g. https://codeberg.org or https://gitlab.com.
      */
-    api: string;
+    url: string;
     /**
-     * owner/name (GitHub, Gitea) or the project id or path (GitLab).
+     * owner/name (GitHub, Gitea) or the project id or path group/name (GitLab).
      */
     repo: string;
     /**
