@@ -53,6 +53,5 @@ export function writeAgentFiles(lab: Lab, repoUrl: string, allowedSigners: strin
  * a lab namespace). Adjust the arguments here when the agent command settles.
  */
 export async function startAgents(lab: Lab, routers: readonly string[] = lab.plan.routers.map((r) => r.node)): Promise<ProcessRecord[]> {
-  return Promise.all(routers.map((r) => spawnInNode(lab, r, 'agent', [...dlanBin(), 'agent', '--config', agentConfigPath],
-    { env: { ...process.env, HOME: '/root', WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD: '1' } })));
+  return Promise.all(routers.map((r) => spawnInNode(lab, r, 'agent', [...dlanBin(), 'agent', '--config', agentConfigPath])));
 }

@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execInNode, spawnInNode, type Lab } from './node.js';
+import { spawnInNode, type Lab } from './node.js';
 import { run } from './run.js';
 import type { ServerPlan } from './plan.js';
 import { waitFor } from './wait.js';
@@ -86,9 +86,4 @@ export async function startDhcpClients(lab: Lab, opts: DhcpOptions = {}): Promis
       return ok ? a : undefined;
     }, { timeoutMs, intervalMs: 100 });
   }));
-}
-
-/** The host name a node reports (its UTS namespace). */
-export async function hostnameOf(lab: Lab, node: string): Promise<string> {
-  return (await execInNode(lab, node, ['hostname'])).stdout.trim();
 }

@@ -9,7 +9,8 @@ export type LabErrorCode =
   | 'UnknownNode'
   | 'CommandFailed' // a command (ip, nft, nsenter, git...) exited non-zero
   | 'Timeout' // a condition was not met before its deadline
-  | 'NotRoot';
+  | 'NotRoot'
+  | 'MissingPrograms'; // a Debian package is not installed (the message names it)
 
 export class LabError extends Error {
   constructor(readonly code: LabErrorCode, message: string, readonly data: Readonly<Record<string, unknown>> = {}) {

@@ -3,7 +3,8 @@ export { startDhcpClients, type DhcpOptions, type ServerAddresses } from './dhcp
 export { labDown, type DownReport } from './down.js';
 export { LabError, type LabErrorCode } from './errors.js';
 export { loadLabPlan } from './load.js';
-export { enterArgs, execInNode, spawnInNode, nodeOf, type Lab } from './node.js';
+export { enterArgs, execInNode, spawnInNode, nodeHost, nodeOf, type Lab } from './node.js';
+export { checkPrograms, labPrograms, routerPrograms } from './prerequisites.js';
 export { labPaths, defaultLabRoot, type LabPaths } from './paths.js';
 export { planLab, netnsName, type LabPlan, type NodePlan } from './plan.js';
 export { labStatus, openLab, renderLabStatus, type LabStatus } from './status.js';

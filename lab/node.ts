@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { netnsHost, type Host } from '../reconciler/host.js';
 import { LabError } from './errors.js';
 import { nodeMounts, renderNodeSetup } from './node-setup.js';
 import type { LabPaths } from './paths.js';
@@ -34,6 +35,12 @@ export function enterArgs(lab: Lab, name: string, opts: { mounts?: boolean } = {
   const args = [`--net=/run/netns/${n.netns}`];
   if (opts.mounts !== false) args.push(`--mount=${lab.paths.nsFile(name, 'mnt')}`, `--uts=${lab.paths.nsFile(name, 'uts')}`);
   return [...args, '--'];
+}
+
+/** The reconciler's Host for a node (commands and files inside its namespaces), e.g. for an agent-less test. */
+export function nodeHost(lab: Lab, name: string): Host {
+  const n = nodeOf(lab, name);
+  return netnsHost({ net: `/run/netns/${n.netns}`, mount: lab.paths.nsFile(name, 'mnt'), uts: lab.paths.nsFile(name, 'uts') });
 }
 
 /** Runs a command inside a node to completion. */

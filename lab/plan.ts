@@ -14,7 +14,7 @@
  */
 import { LabError } from './errors.js';
 import type { LabSpec } from './spec.js';
-import { contains, formatIPv4, parseAddress, parsePrefix, type Prefix } from '../reconciler/topology/ip.js';
+import { contains, parseAddress, parsePrefix, type Prefix } from '../reconciler/topology/ip.js';
 import type { Topology } from '../reconciler/topology/model.js';
 
 export type NodeKind = 'internet' | 'home' | 'router' | 'server' | 'host';
@@ -200,11 +200,4 @@ export function planLab(spec: LabSpec, topology: Topology, prefix: string): LabP
   }
 
   return { prefix, internet: internetNode, nodes, veths, net: Object.fromEntries(net), nat, routers, servers, ...(git && { git }) };
-}
-
-/** The network address of an interface address, e.g. 192.168.1.0/24 for 192.168.1.1/24. */
-export function networkCidr(cidr: string): string {
-  const p = prefixOf(cidr);
-  const mask = ((1n << 32n) - 1n) ^ ((1n << BigInt(32 - p.length)) - 1n);
-  return `${formatIPv4(p.value & mask)}/${p.length}`;
 }

@@ -25,6 +25,7 @@ import { loadLabPlan } from './load.js';
 import { wireNetwork } from './network.js';
 import { createNode, prepareNsDir, type Lab } from './node.js';
 import { labPaths } from './paths.js';
+import { checkPrograms, labPrograms, routerPrograms } from './prerequisites.js';
 import { run } from './run.js';
 import { StateFile } from './state.js';
 import { makeSigningKey, writeTopologyRepo } from './topology-repo.js';
@@ -52,6 +53,7 @@ export interface UpResult {
 
 export async function labUp(opts: UpOptions): Promise<UpResult> {
   if (process.getuid?.() !== 0) throw new LabError('NotRoot', 'the lab needs root (network and mount namespaces)');
+  checkPrograms(opts.agents ? { ...labPrograms, ...routerPrograms } : labPrograms);
   const prefix = opts.prefix ?? 'dlan';
   const paths = labPaths(prefix, opts.root);
   const say = opts.progress ?? (() => {});

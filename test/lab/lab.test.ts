@@ -10,7 +10,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDhcpClients } from '../../lab/dhcp.js';
 import { labDown } from '../../lab/down.js';
-import { execInNode, spawnInNode, type Lab } from '../../lab/node.js';
+import { execInNode, nodeHost, spawnInNode, type Lab } from '../../lab/node.js';
 import { labPaths } from '../../lab/paths.js';
 import { run } from '../../lab/run.js';
 import { labUp } from '../../lab/up.js';
@@ -79,6 +79,10 @@ physical('every node is its own machine: network namespace, host name, private /
   assert.is((await sh('r1', 'stat -c %a /etc/dlan/wireguard.key')).stdout.trim(), '600');
   assert.is((await sh('r2', 'cat /etc/dlan/agent.yaml')).stdout.split('\n').find((l) => l.startsWith('router:')), 'router: r2');
   assert.match((await sh('r2', 'cat /etc/dlan/allowed_signers')).stdout, 'lab@dlan.invalid namespaces="git" ssh-ed25519 ');
+  // The reconciler's Host for a node writes into that node's own folders only.
+  await nodeHost(lab, 'r5').writeFileAtomic('/etc/dnsmasq.d/lab-test.conf', 'x\n', 0o644);
+  assert.is(readFileSync(join(paths.nodeRoot('r5'), 'etc/dnsmasq.d/lab-test.conf'), 'utf8'), 'x\n');
+  assert.is(await nodeHost(lab, 'r4').readFile('/etc/dnsmasq.d/lab-test.conf'), undefined);
 });
 
 physical('behind NAT, the internet sees the home router\'s WAN address; public routers are seen as themselves', async () => {
