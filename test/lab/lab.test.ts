@@ -13,6 +13,7 @@ import { labDown } from '../../lab/down.js';
 import { execInNode, nodeHost, spawnInNode, type Lab } from '../../lab/node.js';
 import { labPaths } from '../../lab/paths.js';
 import { run } from '../../lab/run.js';
+import { git as labGit } from '../../lab/topology-repo.js';
 import { labUp } from '../../lab/up.js';
 import { waitFor } from '../../lab/wait.js';
 import { dlan } from '../support/cli.js';
@@ -113,8 +114,14 @@ physical('R2 and R3 reach each other directly on H2\'s LAN, without NAT', async 
 
 physical('the topology repo is served to routers behind NAT, signed by the lab key', async () => {
   const head = (await run('git', ['--git-dir', paths.bareRepo, 'rev-parse', 'main'])).stdout.trim();
-  const r = await execInNode(lab, 'r1', ['git', 'ls-remote', lab.plan.git!.url, 'refs/heads/main'], { env: { ...process.env, HOME: '/root' } });
-  assert.is(r.stdout.split('\t')[0], head);
+  const lsRemote = async () => (await execInNode(lab, 'r1', ['git', 'ls-remote', lab.plan.git!.url, 'refs/heads/main'])).stdout.split('\t')[0];
+  assert.is(await lsRemote(), head);
+  // A commit in the lab's work tree is signed with the lab key; pushed over HTTP from the
+  // internet (as a forge merge would land), the routers see it.
+  await labGit(paths, ['commit', '-q', '--allow-empty', '-m', 'lab test: an empty change']);
+  await labGit(paths, ['verify-commit', 'HEAD']);
+  await execInNode(lab, 'client', ['git', '-C', paths.topology, 'push', '-q', lab.plan.git!.url, 'main'], { mounts: false });
+  assert.is(await lsRemote(), (await labGit(paths, ['rev-parse', 'HEAD'])).stdout.trim());
 });
 
 physical('two wireguard-go wg-dlan in two routers do not clash, and handshake through NAT', async () => {
