@@ -42,6 +42,7 @@ import { formatDiagnostic } from './topology/diagnostic.js';
 import { loadTopology } from './topology/load.js';
 import type { Topology } from './topology/model.js';
 import { readLastApplied, recordApplied } from './trust/applied-state.js';
+import { trustSettings } from './trust/from-config.js';
 import { loadTrustRoots } from './trust/trust-roots.js';
 import { type Verification, verifyCandidate } from './trust/verify-candidate.js';
 
@@ -135,18 +136,14 @@ const steps: Step<ReconcileContext>[] = [
     name: 'verifyTip', condition: 'Verified',
     async run(ctx) {
       const { config, now } = ctx.deps;
-      const roots = await loadTrustRoots({ ...(config.trust.allowedSigners && { allowedSigners: config.trust.allowedSigners }), ...(config.trust.openpgpKeys && { openpgpKeys: config.trust.openpgpKeys }) });
+      const { files, policy } = trustSettings(config.trust);
       ctx.verification = await verifyCandidate({
-        gitdir: ctx.fetched!.gitdir, commit: ctx.fetched!.commit, ...(ctx.lastApplied && { lastApplied: ctx.lastApplied }), roots, now: now(),
-        policy: {
-          mode: config.trust.verify ?? 'tip',
-          ...(config.trust.forgeSigners && { forgeSigners: config.trust.forgeSigners }),
-          ...(config.trust.pinCommit && { pinCommit: config.trust.pinCommit }),
-          ...(ctx.opts.allowRollbackTo && { allowRollbackTo: ctx.opts.allowRollbackTo }),
-        },
+        gitdir: ctx.fetched!.gitdir, commit: ctx.fetched!.commit, ...(ctx.lastApplied && { lastApplied: ctx.lastApplied }),
+        roots: await loadTrustRoots(files), now: now(),
+        policy: { ...policy, ...(ctx.opts.allowRollbackTo && { allowRollbackTo: ctx.opts.allowRollbackTo }) },
       });
       const signer = ctx.verification.verified[0]!.signer;
-      return { message: `commit ${short(ctx.fetched!.commit)} signed by ${'principal' in signer ? String(signer.principal) : JSON.stringify(signer)}` };
+      return { message: `commit ${short(ctx.fetched!.commit)} signed by ${signer.identities[0] ?? signer.fingerprint}` };
     },
   },
   {
