@@ -5,6 +5,7 @@
  *   read-dir.ts, which reads the repo from disk), reconciler/plan* ;
  * - a core file may import only other core files, a few pure shared files, and an allowlist of
  *   packages (deny by default: node:fs, node:child_process, node:net, isomorphic-git... fail);
+ *   type-only imports are erased by tsc and may name any module;
  * - no `process`, `Date`, `Math.random`, `console`, `performance`, timers or random bytes.
  */
 import { readdir, readFile } from 'node:fs/promises';
@@ -63,9 +64,11 @@ function codeOnly(src: string): string {
     .replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, '""');
 }
 
+/** Module specifiers a file loads at run time (`import type` / `export type` are erased: they carry no effect). */
 const importsOf = (src: string): string[] =>
-  [...src.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?\sfrom\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g)]
-    .map((m) => (m[1] ?? m[2] ?? m[3])!);
+  [...src.matchAll(/(?:^|\n)\s*((?:import|export)\s[^;]*?)\sfrom\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g)]
+    .filter((m) => !(m[1] !== undefined && /^(import|export)\s+type\s/.test(m[1])))
+    .map((m) => (m[2] ?? m[3] ?? m[4])!);
 
 const arch = suite('architecture: the pure core');
 const files = await coreFiles();
@@ -102,6 +105,6 @@ arch('the checks catch what they are for', () => {
   assert.ok(FORBIDDEN_GLOBALS.some(([re]) => re.test(codeOnly('const t = Date.now();'))));
   assert.ok(FORBIDDEN_GLOBALS.some(([re]) => re.test(codeOnly('if (process.env.X) {}'))));
   assert.not.ok(FORBIDDEN_GLOBALS.some(([re]) => re.test(codeOnly("// process.env\nconst s = 'console.log';"))));
-  assert.equal(importsOf("import { a } from 'node:fs';\nexport { b } from './b.js';\nimport './side.js';"), ['node:fs', './b.js', './side.js']);
+  assert.equal(importsOf("import { a } from 'node:fs';\nexport { b } from './b.js';\nimport './side.js';\nimport type { T } from '../live/types.js';"), ['node:fs', './b.js', './side.js']);
 });
 arch.run();
