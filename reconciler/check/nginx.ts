@@ -1,14 +1,16 @@
 /**
- * nginx: `nginx -t -q -e stderr -c FILE`. `-t` opens the pid file's directory, so the check runs
- * in a private mount namespace with a tmpfs on /run where that directory is created; nothing of
- * the host's /run is touched. Errors look like `[emerg] ... in FILE:LINE`.
+ * nginx: `nginx -t -q -e stderr -c FILE`. `-t` opens the pid file, so the check runs in a
+ * private mount namespace with a tmpfs on /run where the pid file's directory is created;
+ * nothing of the host's /run is touched (a pid directory elsewhere must exist). Errors look
+ * like `[emerg] ... in FILE:LINE`.
  */
 import type { CheckOptions } from './run.js';
 import { inPrivateNamespaces, outputLines, runCheck } from './run.js';
 import { accepted, CheckerUnavailable, type CheckResult, ConfigRejected, rejected } from './rejected.js';
 
+/** $1: the pid file's directory, created in the private /run when it lies there (else it must exist). */
 const SCRIPT = `mount -t tmpfs dlan-check /run || exit 97
-mkdir -p "$1" || exit 97
+case "$1" in /run|/run/*|/var/run|/var/run/*) mkdir -p "$1" || exit 97 ;; esac
 shift
 exec "$@"`;
 
