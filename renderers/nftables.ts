@@ -6,7 +6,7 @@
  * touched.
  *
  * - input: VXLAN (udp 4789) only from wg-dlan, OSPF only on the VXLAN links, nothing else on
- *   wg-dlan; on the WAN only WireGuard, the exposed ports, ICMP and DHCPv6 replies (plus
+ *   wg-dlan but ICMP (path MTU errors about the VXLAN packets, pings of a peer's tunnel address); on the WAN only WireGuard, the exposed ports, ICMP and DHCPv6 replies (plus
  *   established traffic). The LAN and the overlay links are trusted. Routers are managed over
  *   the overlay: a new SSH connection on the WAN is refused.
  * - forward: LAN → WAN, LAN ↔ overlay links, link ↔ link (transit between other routers);
@@ -53,6 +53,7 @@ export function nftablesConfig(s: RouterSlice): string {
     `\t\tudp dport ${VXLAN_PORT} iifname != ${q(WG_IFNAME)} drop`,
     '\t\tmeta l4proto ospf iifname != @links drop',
     `\t\tiifname ${q(WG_IFNAME)} udp dport ${VXLAN_PORT} accept`,
+    `\t\tiifname ${q(WG_IFNAME)} meta l4proto { icmp, ipv6-icmp } accept`,
     `\t\tiifname ${q(WG_IFNAME)} drop`,
     `\t\tiifname ${wan} jump wan_input`,
     '\t}',

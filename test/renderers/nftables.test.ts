@@ -21,9 +21,10 @@ nft('the VXLAN links form the set the OSPF, forward and MSS rules use, one eleme
   assert.ok(has(conf('r4'), 'meta l4proto ospf iifname != @links drop'));
   assert.ok(has(conf('r4'), 'iifname @links oifname @links accept'));
 });
-nft('VXLAN only from wg-dlan, nothing else on wg-dlan', () => {
+nft('VXLAN only from wg-dlan, nothing else on wg-dlan but ICMP', () => {
   const text = conf('r1');
-  for (const l of ['udp dport 4789 iifname != "wg-dlan" drop', 'iifname "wg-dlan" udp dport 4789 accept', 'iifname "wg-dlan" drop']) assert.ok(has(text, l), l);
+  for (const l of ['udp dport 4789 iifname != "wg-dlan" drop', 'iifname "wg-dlan" udp dport 4789 accept',
+    'iifname "wg-dlan" meta l4proto { icmp, ipv6-icmp } accept', 'iifname "wg-dlan" drop']) assert.ok(has(text, l), l);
   assert.ok(text.indexOf('udp dport 4789 iifname != "wg-dlan" drop') < text.indexOf('iifname "wg-dlan" drop'));
 });
 nft('WAN input: WireGuard port and the exposed ports, TCP and UDP, then drop', () => {
