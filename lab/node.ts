@@ -11,7 +11,7 @@ import { LabError } from './errors.js';
 import { nodeMounts, renderNodeSetup } from './node-setup.js';
 import type { LabPaths } from './paths.js';
 import type { LabPlan, NodePlan } from './plan.js';
-import { identify, type Identity } from './proc.js';
+import { identify } from './proc.js';
 import { run, type RunOptions, type RunResult } from './run.js';
 import type { ProcessRecord, StateFile } from './state.js';
 import { waitFor } from './wait.js';
@@ -50,7 +50,9 @@ export function execInNode(lab: Lab, name: string, argv: readonly string[], opts
 
 /**
  * Starts a long-running process inside a node, detached (it outlives `dlan lab up`), output to
- * logs/<node>-<role>.log, and records it by PID and start time before returning.
+ * logs/<node>-<role>.log, and records it by PID and start time before returning. Give daemons
+ * their foreground flag (`wireguard-go -f`, `dnsmasq -k`, `dhclient -d`): a process that exits at
+ * once is an error.
  */
 export async function spawnInNode(lab: Lab, name: string, role: string, argv: readonly string[],
   opts: { mounts?: boolean; env?: Readonly<Record<string, string | undefined>> } = {}): Promise<ProcessRecord> {
@@ -73,12 +75,12 @@ export async function spawnInNode(lab: Lab, name: string, role: string, argv: re
   const record: ProcessRecord = { node: name, role, pid, startTime: first.startTime, exe: argv[0]!, log };
   lab.state.update((s) => { s.processes.push(record); });
   // nsenter execs the command (no fork without a PID namespace): wait until it has.
-  const id: Identity | undefined = await waitFor(`${argv[0]} to start in ${name}`, () => {
+  const outcome = await waitFor(`${argv[0]} to start in ${name}`, () => {
     const i = identify(pid!);
-    if (!i || i.state === 'Z') throw new LabError('CommandFailed', `${argv[0]} in ${name} exited; see ${log}`, { node: name, log });
-    return i.exe === 'nsenter' ? undefined : i;
+    if (!i || i.state === 'Z') return 'exited';
+    return i.exe === 'nsenter' ? undefined : 'running';
   }, { timeoutMs: 5000, intervalMs: 5 });
-  void id;
+  if (outcome === 'exited') throw new LabError('CommandFailed', `${argv[0]} in ${name} exited at once; see ${log}`, { node: name, argv, log });
   return record;
 }
 

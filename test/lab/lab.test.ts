@@ -169,11 +169,17 @@ physical('servers get their addresses from their router\'s dnsmasq (DHCP, RA, DH
   assert.is(readFileSync('/etc/resolv.conf', 'utf8'), hostResolv);
 });
 
-physical('dlan lab exec runs a command in a node and returns its exit code', async () => {
+physical('dlan lab exec runs a command in a node and returns its exit code; a program that cannot start is an error', async () => {
   const r = await dlan(['lab', 'exec', '--prefix', prefix, 'r3', '--', 'hostname']);
   assert.equal([r.code, r.stdout], [0, 'r3\n']);
   const f = await dlan(['lab', 'exec', '--prefix', prefix, 's2', '--', 'sh', '-c', 'echo oops >&2; exit 3']);
   assert.equal([f.code, f.stderr], [3, 'oops\n']);
+  try {
+    await spawnInNode(lab, 's2', 'nothing', ['dlan-no-such-program']);
+    assert.unreachable();
+  } catch (e) {
+    assert.is((e as { code?: string }).code, 'CommandFailed');
+  }
   const u = await dlan(['lab', 'exec', '--prefix', prefix, 'r9', '--', 'true']);
   assert.is(u.code, 1);
   assert.match(u.stderr, 'no node r9 in this lab');
