@@ -68,10 +68,12 @@ export async function startPidDaemon(ctx: ProcessContext, spec: PidDaemonSpec): 
     const filePid = await readPid(ctx, spec.pidFile);
     if (filePid === undefined) return undefined;
     const argv = await ctx.procs.argv(filePid);
-    if (argv === undefined || !spec.matches(argv)) {
+    if (argv === undefined) {
       died = filePid;
       return -1;
     }
+    // A launcher's child may not have exec'd the daemon yet (its argv is still the shell's).
+    if (!spec.matches(argv)) return undefined;
     return !spec.ready || (await spec.ready()) ? filePid : undefined;
   }, ctx.startTimeoutMs);
   if (pid === undefined || pid === -1) {

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { observeLive, type LiveState } from '../../../reconciler/live/index.js';
+import { observeLive, readFrr, type LiveState } from '../../../reconciler/live/index.js';
 import { waitFor } from '../../support/ns-node.js';
 import { makePair, removePair, type RouterPair } from '../../support/router-pair.js';
 
@@ -70,6 +70,12 @@ obs('FRR: the peer is a Full neighbour in both families over the VXLAN, BFD up f
   assert.equal(live.frr!.ospf, [{ routerId: '10.255.0.2', state: 'Full', ifname: 'vx-b', address: '10.255.128.1' }]);
   assert.equal(live.frr!.ospf6, [{ routerId: '10.255.0.2', state: 'Full', ifname: 'vx-b' }]);
   assert.equal(live.frr!.bfd.map((b) => [b.ifname, b.status, b.peer.includes(':') ? 'v6' : b.peer]), [['vx-b', 'up', '10.255.128.1'], ['vx-b', 'up', 'v6']]);
+});
+obs('without a PID from the service manager, FRR is asked through vtysh and says the same', async ({ pair, live }) => {
+  const viaVtysh = await readFrr(pair.a.node.host, { name: 'frr', running: true });
+  assert.equal(viaVtysh!.ospf, live.frr!.ospf);
+  assert.equal(viaVtysh!.ospf6, live.frr!.ospf6);
+  assert.equal(viaVtysh!.bfd.map((b) => [b.ifname, b.status]), live.frr!.bfd.map((b) => [b.ifname, b.status]));
 });
 obs('stopping the peer\'s FRR shows in the next observation (nothing cached)', async ({ pair }) => {
   await pair.b.sm.stop('frr');
