@@ -10,7 +10,10 @@
  *   established traffic). The LAN and the overlay links are trusted. Routers are managed over
  *   the overlay: a new SSH connection on the WAN is refused.
  * - forward: LAN → WAN, LAN ↔ overlay links, link ↔ link (transit between other routers);
- *   everything else dropped.
+ *   everything else dropped. Transit is accepted before the conntrack checks: OSPF spreads
+ *   traffic over equal-cost paths by a hash of the addresses, so the two directions of one flow
+ *   can cross different hubs, and a hub that sees only the replies would call them `invalid`
+ *   (an ICMP echo reply or a TCP SYN-ACK without its request) and drop them.
  * - TCP MSS clamped on the overlay links (1330 IPv4 / 1310 IPv6 for a 1500 underlay, see mtu.ts)
  *   so hosts with a 1500 MTU never send what the tunnel cannot carry.
  * - postrouting: masquerade from the LAN prefixes out of the WAN (IPv4, and IPv6 since LAN
@@ -71,6 +74,7 @@ export function nftablesConfig(s: RouterSlice): string {
     '',
     '\tchain forward {',
     '\t\ttype filter hook forward priority filter; policy drop;',
+    '\t\tiifname @links oifname @links accept',
     '\t\tct state established,related accept',
     '\t\tct state invalid drop',
     lanIf && [
@@ -78,7 +82,6 @@ export function nftablesConfig(s: RouterSlice): string {
       `\t\tiifname ${lanIf} oifname @links accept`,
       `\t\tiifname @links oifname ${lanIf} accept`,
     ],
-    '\t\tiifname @links oifname @links accept',
     '\t}',
     '',
     `\t# MSS = link MTU ${m.vxlan} - IP header (20 / 40) - TCP header 20.`,

@@ -21,6 +21,13 @@ nft('the VXLAN links form the set the OSPF, forward and MSS rules use, one eleme
   assert.ok(has(conf('r4'), 'meta l4proto ospf iifname != @links drop'));
   assert.ok(has(conf('r4'), 'iifname @links oifname @links accept'));
 });
+nft('transit between overlay links is accepted before conntrack drops invalid packets (a hub may see one direction only)', () => {
+  for (const r of sample.keys()) {
+    const forward = conf(r).split('\tchain forward {')[1]!.split('\t}')[0]!.split('\n').map((l) => l.trim()).filter(Boolean);
+    assert.is(forward.indexOf('iifname @links oifname @links accept'), 1, r);
+    assert.ok(forward.indexOf('ct state invalid drop') > 1, r);
+  }
+});
 nft('VXLAN only from wg-dlan, nothing else on wg-dlan but ICMP', () => {
   const text = conf('r1');
   for (const l of ['udp dport 4789 iifname != "wg-dlan" drop', 'iifname "wg-dlan" udp dport 4789 accept',
