@@ -23,6 +23,8 @@ export const nodeMounts: readonly NodeMount[] = [
   { target: '/etc/dlan', kind: 'dir', mode: 0o700 },
   { target: '/etc/nginx', kind: 'dir', mode: 0o755, seed: 'tree', skip: ['sites-enabled'] },
   { target: '/etc/dnsmasq.d', kind: 'dir', mode: 0o755 },
+  // dlan's sysctl file: without it, every router would write the host's /etc/sysctl.d.
+  { target: '/etc/sysctl.d', kind: 'dir', mode: 0o755 },
   { target: '/etc/resolv.conf', kind: 'file', mode: 0o644 },
   { target: '/var/lib/misc', kind: 'dir', mode: 0o755 },
   { target: '/var/lib/dhcp', kind: 'dir', mode: 0o755 },

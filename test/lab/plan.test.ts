@@ -8,6 +8,7 @@ import { renderNodeSetup, nodeMounts } from '../../lab/node-setup.js';
 import { derivedMac, planLab, type LabPlan } from '../../lab/plan.js';
 import { parseLabSpec, type LabSpec } from '../../lab/spec.js';
 import { sampleRepo } from '../support/paths.js';
+import { renderedSample } from '../support/rendered.js';
 import { sampleTopology } from '../support/sample.js';
 
 async function samplePlan(prefix = 'dlan'): Promise<LabPlan> {
@@ -94,5 +95,11 @@ render('the node setup binds every folder before the private /run hides the lab 
   }
   assert.ok(script.indexOf('nsfs') < tmpfs, 'other namespaces\' pins are dropped first');
   assert.match(script, "hostname 'r1'");
+});
+render('every file dlan renders on a router lands in that node\'s own folders, never in the host\'s', async () => {
+  const inNode = (path: string) => nodeMounts.some((m) => path === m.target || path.startsWith(`${m.target}/`));
+  for (const [router, d] of await renderedSample()) {
+    for (const f of d.files) assert.ok(inNode(f.path), `${router}: ${f.path}`);
+  }
 });
 render.run();
