@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 
 export interface ProcessTable {
-  /** argv of a live (non-zombie) process, or undefined when there is none with that PID. */
+  /** argv of a live (non-zombie) process ([] while it has none), or undefined when there is none with that PID. */
   argv(pid: number): Promise<readonly string[] | undefined>;
   /** Sends a signal; false when the process no longer exists. */
   signal(pid: number, signal: NodeJS.Signals | 0): boolean;
@@ -36,8 +36,10 @@ export function localProcesses(): ProcessTable {
         throw e;
       }
       const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-      if (state === 'Z' || state === 'X' || cmdline === '') return undefined;
-      return cmdline.replace(/\0$/, '').split('\0');
+      if (state === 'Z' || state === 'X') return undefined;
+      // Empty: a kernel thread, a process exiting, or one in the middle of execve (its new
+      // arguments are not set up yet) — alive, but not (yet) any daemon of ours.
+      return cmdline === '' ? [] : cmdline.replace(/\0$/, '').split('\0');
     },
   };
 }
