@@ -72,6 +72,17 @@ nginx('restart makes a new master; stop leaves no process and no pid file', asyn
   assert.not.ok(alive(after));
   await sm.stop('nginx'); // idempotent
 });
+nginx('a config with its own pid directive (as dlan renders it) is started with that pid file', async ({ node, sm }) => {
+  await node.host.writeFileAtomic('/etc/nginx/nginx.conf', nginxConf('v3').replace('worker_processes 1;', 'worker_processes 1;\npid /run/dlan/own.pid;\nerror_log stderr warn;'), 0o644);
+  await sm.start('nginx');
+  const s = await sm.status('nginx');
+  assert.ok(s.running, s.detail);
+  assert.is(Number((await node.host.readFile('/run/dlan/own.pid'))!.trim()), s.pid);
+  assert.is(await ask(node), 'v3');
+  await sm.stop('nginx');
+  assert.is(await sm.isRunning('nginx'), false);
+  assert.not.ok(alive(s.pid!));
+});
 nginx('a config nginx refuses is StartFailed with nginx\'s own message', async ({ node, sm }) => {
   await node.host.writeFileAtomic('/etc/nginx/nginx.conf', 'events {}\nstream { bogus; }\n', 0o644);
   const e = await throwsService(sm.start('nginx'), 'StartFailed');
