@@ -1,4 +1,4 @@
 export * from './types.js';
 export { localProcesses, type ProcessTable } from './procs.js';
-export { processServices, type ProcessServicesOptions, enabledDaemons, watchedDaemons, FRR_DAEMONS, nginxPidDirective } from './process/index.js';
+export { processServices, type ProcessServicesOptions, enabledDaemons, watchedDaemons, FRR_DAEMONS, nginxPidDirective, dnsmasqPidFile } from './process/index.js';
 export { systemdServices, parseSystemctlShow, type SystemdServicesOptions } from './systemd.js';

@@ -7,9 +7,8 @@
  * connections kept (nginx.org/en/docs/control.html). Stop is SIGTERM (fast shutdown: SIGQUIT would
  * wait for every long-lived stream connection to end).
  */
-import type { Host } from '../../host.js';
 import type { DaemonDriver, ProcessContext } from './context.js';
-import { pidStatus, startPidDaemon, stopPidDaemon, verifiedPid, type PidDaemonSpec } from './pid-daemon.js';
+import { instancePid, logicalOf, pidStatus, startPidDaemon, stopPidDaemon, type PidDaemonSpec } from './pid-daemon.js';
 
 /** `sh -c` runner that appends the command's output to $0 (a log file) and execs it. */
 export const LOGGED = 'exec "$@" >>"$0" 2>&1 </dev/null';
@@ -21,12 +20,6 @@ export function nginxPidDirective(conf: string): string | undefined {
   return m?.[2];
 }
 
-/** A real path (as commands see it) back to the logical one, for a host rooted elsewhere than /. */
-function logicalOf(h: Host, real: string): string {
-  const root = h.realPath('/');
-  return root === '/' || !real.startsWith(`${root}/`) ? real : real.slice(root.length);
-}
-
 export function nginxDriver(ctx: ProcessContext, o: { config: string; runDir: string }): DaemonDriver {
   const h = ctx.host;
   const logFile = `${o.runDir}/nginx.log`;
@@ -36,7 +29,7 @@ export function nginxDriver(ctx: ProcessContext, o: { config: string; runDir: st
     const pidFile = own ? logicalOf(h, own) : `${o.runDir}/nginx.pid`;
     const extra = own ? [] : ['-g', `pid ${h.realPath(pidFile)};`];
     return {
-      name: 'nginx', pidFile, logFile,
+      name: 'nginx', pidFile, logFile, recordFile: `${o.runDir}/nginx.pidfile`,
       matches: (argv) => { const t = argv.join(' '); return t.startsWith('nginx: master process') && t.includes(`-c ${conf}`); },
       launch: async () => {
         await h.run('mkdir', ['-p', h.realPath(o.runDir)], { check: true });
@@ -51,7 +44,7 @@ export function nginxDriver(ctx: ProcessContext, o: { config: string; runDir: st
     status: async () => pidStatus(ctx, await spec()),
     async reload() {
       const s = await spec();
-      const { pid } = await verifiedPid(ctx, s);
+      const { pid } = await instancePid(ctx, s);
       if (pid === undefined || !ctx.procs.signal(pid, 'SIGHUP')) await startPidDaemon(ctx, s);
     },
   };

@@ -9,7 +9,7 @@
  * applied with `wg syncconf` by apply, sessions kept.
  */
 import type { DaemonDriver, ProcessContext } from './context.js';
-import { basename, pidStatus, startPidDaemon, stopPidDaemon, verifiedPid, type PidDaemonSpec } from './pid-daemon.js';
+import { basename, instancePid, pidStatus, startPidDaemon, stopPidDaemon, type PidDaemonSpec } from './pid-daemon.js';
 
 const LAUNCH = 'setsid wireguard-go -f "$1" >>"$2" 2>&1 </dev/null & echo $!';
 
@@ -34,7 +34,7 @@ export function wireguardDriver(ctx: ProcessContext, o: { ifname: string; runDir
     stop: () => stopPidDaemon(ctx, spec),
     status: () => pidStatus(ctx, spec),
     async reload() {
-      if ((await verifiedPid(ctx, spec)).pid === undefined) await startPidDaemon(ctx, spec);
+      if ((await instancePid(ctx, spec)).pid === undefined) await startPidDaemon(ctx, spec);
     },
   };
 }

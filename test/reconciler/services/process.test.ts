@@ -110,6 +110,19 @@ dnsmasq('start, answer, reload = restart with the new config', async ({ node, sm
   assert.ok(second.running && second.pid !== first.pid);
   assert.is(await dig(node), '192.0.2.8');
 });
+dnsmasq('a pid-file= in the config (which beats the command line) is the pid file watched', async ({ node, sm }) => {
+  await node.host.writeFileAtomic('/etc/dnsmasq.d/dlan.conf', `${dnsConf('192.0.2.8')}pid-file=/run/dlan/own-dnsmasq.pid\n`, 0o644);
+  await sm.restart('dnsmasq');
+  const s = await sm.status('dnsmasq');
+  assert.ok(s.running, s.detail);
+  assert.is(Number((await node.host.readFile('/run/dlan/own-dnsmasq.pid'))!.trim()), s.pid);
+  // The config stops naming that pid file: a restart still finds the instance (recorded at launch).
+  await node.host.writeFileAtomic('/etc/dnsmasq.d/dlan.conf', dnsConf('192.0.2.8'), 0o644);
+  await sm.restart('dnsmasq');
+  assert.not.ok(alive(s.pid!));
+  assert.ok(await sm.isRunning('dnsmasq'));
+  assert.is(Number((await node.host.readFile('/run/dlan/dnsmasq.pid'))!.trim()), (await sm.status('dnsmasq')).pid);
+});
 dnsmasq('a killed daemon is seen dead (stale pid file), and start brings it back', async ({ node, sm }) => {
   const { pid } = await sm.status('dnsmasq');
   process.kill(pid!, 'SIGKILL');
