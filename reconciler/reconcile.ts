@@ -37,7 +37,7 @@ import type { Outcome as StatusOutcome } from './report/status.js';
 import type { ServiceManager } from './services/types.js';
 import { fetchSource, type FetchResult } from './source/fetch-source.js';
 import { readTopologyAt } from './source/read-topology.js';
-import { mergeInventories, type StateStore } from './state-store.js';
+import { mergeInventories, type PendingApply, type StateStore } from './state-store.js';
 import { formatDiagnostic } from './topology/diagnostic.js';
 import { loadTopology } from './topology/load.js';
 import type { Topology } from './topology/model.js';
@@ -79,6 +79,8 @@ export interface ReconcileContext {
   observed?: Observed;
   inventory?: Inventory;
   plan?: Plan;
+  /** An apply that did not finish (killed half-way), from the state dir. */
+  pending?: PendingApply;
   rolledBack?: string;
   health?: HealthSummary;
   /** Peers up before the apply: commit-confirmed watches them. */
@@ -172,6 +174,7 @@ const steps: Step<ReconcileContext>[] = [
     name: 'observeLive', condition: 'Observed',
     async run(ctx) {
       ctx.inventory = await ctx.deps.store.inventory();
+      ctx.pending = await ctx.deps.store.pending();
       const o = await observe(ctx.deps, ctx.desired!, ctx.inventory);
       ctx.live = o.live;
       ctx.observed = o.observed;
@@ -181,7 +184,7 @@ const steps: Step<ReconcileContext>[] = [
   {
     name: 'makePlan', condition: 'Planned',
     async run(ctx) {
-      ctx.plan = makePlan(ctx.desired!, ctx.observed!, ctx.inventory!, { commit: ctx.fetched!.commit });
+      ctx.plan = makePlan(ctx.desired!, ctx.observed!, ctx.inventory!, { commit: ctx.fetched!.commit, ...(ctx.pending?.services && { interrupted: ctx.pending.services }) });
       const s = ctx.plan.summary;
       const message = ctx.plan.steps.length === 0 ? 'no changes' : `${s.add} to add, ${s.change} to change, ${s.destroy} to destroy`;
       return { message, ...(ctx.opts.dryRun && { done: true }) };
@@ -202,15 +205,17 @@ const steps: Step<ReconcileContext>[] = [
       const { store, log, config } = ctx.deps;
       const plan = ctx.plan!;
       if (plan.steps.length === 0) return { message: 'no changes' };
-      ctx.peersUpBefore = await peersUp(ctx.deps, ctx.desired!);
+      ctx.peersUpBefore = await peersUp(ctx.deps, (await store.lastGood())?.desired ?? ctx.desired!);
       await postStatus(ctx, 'pending', `applying: ${plan.summary.add} to add, ${plan.summary.change} to change, ${plan.summary.destroy} to destroy`);
       // Intent first: whatever this apply creates is dlan's even if it is killed half-way.
       await store.saveInventory(mergeInventories(ctx.inventory!, plan.inventory));
-      await store.savePending({ commit: ctx.fetched!.commit, startedAt: ctx.deps.now().toISOString(), ...(ctx.lastApplied && { previous: ctx.lastApplied }) });
+      const services = [...new Set([...(ctx.pending?.services ?? []), ...plan.steps.flatMap((s) => (s.kind === 'service' && s.op !== 'start' && s.op !== 'stop' ? [s.service] : []))])].sort();
+      await store.savePending({ commit: ctx.fetched!.commit, startedAt: ctx.deps.now().toISOString(), ...(ctx.lastApplied && { previous: ctx.lastApplied }), services });
       try {
         await executePlan(plan, ctx.desired!, { host: ctx.deps.host, services: ctx.deps.services, log, ...(ctx.deps.beforeStep && { beforeStep: ctx.deps.beforeStep }) });
       } catch (e) {
-        ctx.rolledBack = await rollBack(ctx.deps, `apply of ${short(ctx.fetched!.commit)} failed`);
+        ctx.rolledBack = await rollBack(ctx.deps, `apply of ${short(ctx.fetched!.commit)} failed`)
+          .catch((r) => { log.log('error', 'rollback-failed', { error: r as Error }); return undefined; });
         throw e;
       }
       await store.saveInventory(plan.inventory);
@@ -237,9 +242,15 @@ const steps: Step<ReconcileContext>[] = [
   },
 ];
 
-async function peersUp(deps: ReconcileDeps, desired: DesiredState): Promise<string[]> {
-  const h = await health(deps, desired, undefined);
-  return h.peers.filter((p) => p.wireguard === 'up').map((p) => p.name);
+/**
+ * The peers that carry traffic now: a fresh WireGuard session and OSPF Full on the link (a
+ * handshake stays "fresh" for 180 s after a link broke; OSPF's dead interval is seconds).
+ * Measured against the state the router runs (its last good one), so a peer renamed or re-keyed
+ * by the new commit still counts as the peer it was.
+ */
+export async function peersUp(deps: Pick<ReconcileDeps, 'host' | 'services' | 'now' | 'config'>, running: DesiredState): Promise<string[]> {
+  const h = await health(deps, running, undefined);
+  return h.peers.filter((p) => p.wireguard === 'up' && p.ospf === 'Full').map((p) => p.name);
 }
 
 export async function health(deps: Pick<ReconcileDeps, 'host' | 'services' | 'now' | 'config'>, desired: DesiredState, commit: string | undefined): Promise<HealthSummary> {
@@ -323,6 +334,30 @@ async function finish(o: Outcome, ctx: ReconcileContext): Promise<void> {
   };
   await writeStateFile(stateHost, state, config.stateDir).catch((e) => log.log('error', 'state-file-not-written', { error: e as Error }));
   log.log(o.ok ? 'info' : 'error', 'reconciled', { router: config.router, commit: commit ?? null, ready: o.ready.status, reason: o.ready.reason, message: o.ready.message });
+}
+
+/**
+ * After the agent rolled a commit back by itself (commit confirmed): the state file says what
+ * runs again and why, and the commit gets a `failure` status saying so.
+ */
+export async function recordSelfRollback(deps: ReconcileDeps, r: { commit: string; to: string; why: string }): Promise<void> {
+  const { config, log, now } = deps;
+  const at = Math.floor(now().getTime() / 1000);
+  const description = `rolled back by itself to ${short(r.to)}: ${r.why}`;
+  if (deps.reporter) {
+    await deps.reporter.post({ sha: r.commit, context: `dlan/${config.router}`, outcome: 'failure', description, ...(config.status?.targetUrl && { targetUrl: config.status.targetUrl }) })
+      .catch((e) => log.log('warn', 'status-not-posted', { outcome: 'failure', error: e as Error }));
+  }
+  const stateHost = localHost();
+  const prev = await readStateFile(stateHost, config.stateDir).catch(() => undefined);
+  const state: RouterState = {
+    version: 1, router: config.router,
+    applied: { commit: r.to, at },
+    lastAttempt: { commit: r.commit, outcome: 'failure', at, description },
+    lastError: { commit: r.commit, code: 'SelfRollback', message: description, at },
+    ...(prev?.health && { health: prev.health }),
+  };
+  await writeStateFile(stateHost, state, config.stateDir).catch((e) => log.log('error', 'state-file-not-written', { error: e as Error }));
 }
 
 export async function reconcileOnce(deps: ReconcileDeps, opts: ReconcileOptions = {}): Promise<ReconcileResult> {

@@ -7,7 +7,7 @@
  */
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { DesiredState } from '../renderers/state.js';
+import type { DesiredState, ServiceName } from '../renderers/state.js';
 import type { Inventory } from './plan/observed.js';
 import { emptyInventory } from './plan/observed.js';
 
@@ -22,6 +22,11 @@ export interface PendingApply {
   readonly startedAt: string;
   /** What the router was on before: where a failure rolls back to. */
   readonly previous?: string;
+  /**
+   * The services the apply acts on (reload, restart, nft -f...): if it is killed half-way, the
+   * next run acts on them again, since their files may already match and plan no action.
+   */
+  readonly services?: readonly ServiceName[];
 }
 
 async function readJson<T>(file: string): Promise<T | undefined> {

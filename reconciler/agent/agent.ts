@@ -3,12 +3,13 @@
  * agent config or a trust file changes; never two runs at once; graceful on SIGTERM (the run in
  * progress finishes, nothing new starts). After an apply that changed something, it watches the
  * router like VyOS's commit-confirm: if the git remote and every peer that was up before are
- * lost for the rollback window, it goes back to the previous good state by itself.
+ * lost for the rollback window, it goes back to the previous good state by itself, refuses that
+ * commit until a newer one comes, and says why (state file, commit status).
  */
 import { CronTime } from 'cron';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from '../log.js';
-import { type ReconcileDeps, reconcileOnce, type ReconcileResult, health, rollBack } from '../reconcile.js';
+import { peersUp, type ReconcileDeps, reconcileOnce, type ReconcileResult, recordSelfRollback, rollBack } from '../reconcile.js';
 import { checkSource } from '../source/fetch-source.js';
 import { recordApplied } from '../trust/applied-state.js';
 import type { LastGood } from '../state-store.js';
@@ -46,8 +47,10 @@ interface Confirm {
 
 export function startAgent(o: AgentOptions): Agent {
   const { config, deps, log } = o;
-  let running: Promise<void> | undefined;
-  let again = false;
+  // One job at a time: reconciles and self-rollbacks never overlap. A rollback goes first.
+  type Job = { readonly kind: 'reconcile'; readonly reason: string } | { readonly kind: 'rollback'; readonly confirm: Confirm };
+  const queue: Job[] = [];
+  let draining: Promise<void> | undefined;
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   let probeTimer: NodeJS.Timeout | undefined;
@@ -83,33 +86,48 @@ export function startAgent(o: AgentOptions): Agent {
     }
   };
 
-  const trigger = (reason: string) => {
-    if (stopping) return;
-    if (running) { again = true; return; }
-    running = runOnce(reason)
-      .catch((e) => log.log('error', 'reconcile-crashed', { error: e as Error }))
-      .finally(() => {
-        running = undefined;
-        if (again && !stopping) { again = false; trigger('queued'); } else schedule();
-      });
+  const drain = async () => {
+    for (let job = queue.shift(); job && !stopping; job = queue.shift()) {
+      try {
+        if (job.kind === 'reconcile') await runOnce(job.reason);
+        else await selfRollback(job.confirm);
+      } catch (e) {
+        log.log('error', job.kind === 'reconcile' ? 'reconcile-crashed' : 'self-rollback-failed', { error: e as Error });
+      }
+    }
   };
 
-  /** Commit-confirmed: lost the remote AND every peer that was up before, for a whole window. */
+  const enqueue = (job: Job) => {
+    if (stopping) return;
+    if (job.kind === 'rollback') queue.unshift(job);
+    // One queued reconcile is enough: it reads the tip and the router as they are when it runs.
+    else if (!queue.some((j) => j.kind === 'reconcile')) queue.push(job);
+    if (!draining) draining = drain().finally(() => { draining = undefined; schedule(); });
+  };
+
+  const trigger = (reason: string) => enqueue({ kind: 'reconcile', reason });
+
+  /**
+   * Commit-confirmed: lost the remote AND every peer that was up before, for a whole window.
+   * Peers are judged against the previous state (the one the router ran when they were up).
+   */
   const probe = async () => {
     const c = confirm;
     if (!c || stopping) return;
     const remoteOk = await checkSource({ url: config.repo.url, branch: config.repo.branch, timeoutMs: 5000 }, config.stateDir).then(() => true, () => false);
-    const h = await health(deps, c.previous.desired, undefined).catch(() => undefined);
-    const peersOk = h ? h.peers.some((p) => c.peers.includes(p.name) && p.wireguard === 'up') : false;
+    const up = await peersUp(deps, c.previous.desired).catch(() => [] as string[]);
+    const peersOk = up.some((p) => c.peers.includes(p));
     const now = Date.now();
+    if (confirm !== c) return; // a newer apply replaced this watch meanwhile
     if (remoteOk || peersOk) {
       c.lostSince = undefined;
       if (now >= c.until - config.rollback.windowMs) { confirm = undefined; log.log('info', 'confirmed', { commit: c.commit }); return; }
     } else {
       c.lostSince ??= now;
+      log.log('warn', 'confirm-lost', { commit: c.commit, remote: false, peersUp: up, forMs: now - c.lostSince });
       if (now - c.lostSince >= config.rollback.windowMs) {
         confirm = undefined;
-        await selfRollback(c);
+        enqueue({ kind: 'rollback', confirm: c });
         return;
       }
     }
@@ -117,15 +135,13 @@ export function startAgent(o: AgentOptions): Agent {
   };
 
   const selfRollback = async (c: Confirm) => {
-    const why = `lost the git remote and every peer (${c.peers.join(', ')}) for ${Math.round(config.rollback.windowMs / 1000)} s after applying it`;
+    const why = `lost the git remote and every peer that was up (${c.peers.join(', ')}) for ${Math.round(config.rollback.windowMs / 1000)} s after applying it`;
     log.log('warn', 'self-rollback', { commit: c.commit, to: c.previous.commit, why });
-    const wait = running;
-    if (wait) await wait;
+    await deps.store.reject(c.commit, `self-rollback: ${why}`);
     await deps.store.saveLastGood(c.previous);
     await rollBack(deps, why);
     await recordApplied(config.stateDir, c.previous.commit);
-    await deps.store.reject(c.commit, `self-rollback: ${why}`);
-    await deps.reporter?.post({ sha: c.commit, context: `dlan/${config.router}`, outcome: 'failure', description: `rolled back by itself to ${c.previous.commit.slice(0, 7)}: ${why}` }).catch(() => undefined);
+    await recordSelfRollback(deps, { commit: c.commit, to: c.previous.commit, why });
   };
 
   const startProbe = () => {
@@ -147,7 +163,7 @@ export function startAgent(o: AgentOptions): Agent {
     clearTimeout(timer);
     clearTimeout(probeTimer);
     log.log('info', 'agent-stopping', {});
-    if (running) await running;
+    if (draining) await draining;
     await watcher.close();
     log.log('info', 'agent-stopped', {});
     resolveStopped();

@@ -16,7 +16,7 @@ export interface ExecuteDeps {
   readonly host: Host;
   readonly services: ServiceManager;
   readonly log: Logger;
-  /** Called before each step (tests use it to kill an apply half-way). */
+  /** Called before each step (tests use it to fail or kill an apply half-way); its error is the step's. */
   readonly beforeStep?: (step: Step, index: number) => Promise<void>;
 }
 
@@ -27,6 +27,17 @@ export class ApplyFailed extends Stalled {
       { step: `${step.kind} ${step.op} ${stepSubject(step)}`, cause: c.code ?? c.name, ...(c.data ? { detail: c.data } : {}) }, { cause });
   }
 }
+
+/**
+ * `wg syncconf IF FILE` sets the private key, listen port and fwmark to the file's, zero when the
+ * file has none (wireguard-tools config.c: a non-append read sets HAS_PRIVATE_KEY), and the
+ * rendered file has no key (it stays in its own file). So the key is appended in a second
+ * [Interface] section by a shell on the router: a key equal to the running one is no change
+ * (sessions kept), and the key never passes through dlan's memory.
+ * $1 = the rendered config, $2 = the private key file, $3 = the interface.
+ */
+const WG_SYNC = `set -e
+{ cat "$1"; printf '\n[Interface]\nPrivateKey = %s\n' "$(cat "$2")"; } | wg syncconf "$3" /dev/stdin`;
 
 const fileOf = (d: DesiredState, service: ServiceName): FileSpec | undefined => d.files.find((f) => f.service === service);
 
@@ -74,7 +85,7 @@ async function runService(op: Extract<Step, { kind: 'service' }>['op'], name: Se
   };
   switch (op) {
     case 'wg-sync':
-      await host.run('wg', ['syncconf', desired.wireguard.ifname, configOf('wireguard')], { check: true });
+      await host.run('sh', ['-c', WG_SYNC, 'wg-sync', configOf('wireguard'), host.realPath(desired.wireguard.privateKeyFile), desired.wireguard.ifname], { check: true });
       return;
     case 'nft-apply':
       await host.run('nft', ['-f', configOf('nftables')], { check: true });
@@ -95,9 +106,9 @@ async function runService(op: Extract<Step, { kind: 'service' }>['op'], name: Se
 
 export async function executePlan(plan: Plan, desired: DesiredState, deps: ExecuteDeps): Promise<void> {
   for (const [i, step] of plan.steps.entries()) {
-    await deps.beforeStep?.(step, i);
     deps.log.log('debug', 'step', { n: i + 1, of: plan.steps.length, kind: step.kind, op: step.op, subject: stepSubject(step) });
     try {
+      await deps.beforeStep?.(step, i); // a hook that throws is that step failing
       await runStep(step, desired, deps);
     } catch (e) {
       throw new ApplyFailed(step, i, e);

@@ -102,13 +102,28 @@ function samePeers(desired: DesiredState, live: Observed): boolean {
   return a === b;
 }
 
-export function makePlan(desired: DesiredState, live: Observed, inventory: Inventory, basedOn: { commit?: string } = {}): Plan {
+export interface PlanOptions {
+  readonly commit?: string;
+  /**
+   * Services an earlier apply meant to act on but may not have (it was killed half-way): their
+   * files may already be the desired ones, so no file step would trigger them. Their action is
+   * run again (every action is idempotent: reload, restart, nft -f, sysctl -p, wg syncconf).
+   */
+  readonly interrupted?: readonly ServiceName[];
+}
+
+export function makePlan(desired: DesiredState, live: Observed, inventory: Inventory, basedOn: PlanOptions = {}): Plan {
   const { steps: fileSteps, removals: fileRemovals, changedActions } = planFiles(desired, live, inventory);
+  const redo = new Set<ServiceName>();
+  for (const s of desired.services) {
+    if (basedOn.interrupted?.includes(s.name) && !changedActions.has(s.name)) { changedActions.set(s.name, s.onChange); redo.add(s.name); }
+  }
+  const why = (name: ServiceName, changed: string): string => (redo.has(name) ? 'an interrupted apply may not have applied it' : changed);
   const steps: Step[] = [...fileSteps];
   const removals: Step[] = [];
 
   if (changedActions.get('sysctl') || !live.running.has('sysctl')) {
-    steps.push({ kind: 'service', op: 'sysctl-apply', service: 'sysctl', reason: changedActions.get('sysctl') ? 'sysctl settings changed' : 'forwarding is off' });
+    steps.push({ kind: 'service', op: 'sysctl-apply', service: 'sysctl', reason: changedActions.get('sysctl') ? why('sysctl', 'sysctl settings changed') : 'forwarding is off' });
   }
 
   // WireGuard: the interface itself; its peers follow the config file (wg syncconf).
@@ -125,7 +140,7 @@ export function makePlan(desired: DesiredState, live: Observed, inventory: Inven
     if (changes.length) steps.push({ kind: 'wireguard', op: 'update', spec: wg, changes });
   }
   if (changedActions.has('wireguard') || !haveWg || !samePeers(desired, live)) {
-    steps.push({ kind: 'service', op: 'wg-sync', service: 'wireguard', reason: !haveWg ? 'new interface' : changedActions.has('wireguard') ? 'peers changed' : 'live peers drifted' });
+    steps.push({ kind: 'service', op: 'wg-sync', service: 'wireguard', reason: !haveWg ? 'new interface' : changedActions.has('wireguard') ? why('wireguard', 'peers changed') : 'live peers drifted' });
   }
 
   // VXLAN links: changed in place where the kernel allows (mtu, up), recreated only when
@@ -163,7 +178,7 @@ export function makePlan(desired: DesiredState, live: Observed, inventory: Inven
     const running = live.running.has(s.name);
     if (s.daemon && !running) steps.push({ kind: 'service', op: 'start', service: s.name, reason: 'not running' });
     else if (!s.daemon && !running) steps.push({ kind: 'service', op: s.onChange as ServiceOp, service: s.name, reason: 'not in place' });
-    else if (action) steps.push({ kind: 'service', op: action as ServiceOp, service: s.name, reason: 'configuration changed' });
+    else if (action) steps.push({ kind: 'service', op: action as ServiceOp, service: s.name, reason: why(s.name, 'configuration changed') });
   }
   const desiredServices = new Set(desired.services.map((s) => s.name));
   for (const name of inventory.services ?? []) {

@@ -78,6 +78,13 @@ change('first apply on an empty router: everything created, in dependency order'
   assert.ok(at('address add 10.1.0.1/24 on eth1') < at('service start dnsmasq'));
   assert.ok(at('service nft-apply nftables') >= 0 && at('service start frr') > at('vxlan create dl4'));
 });
+change('after an interrupted apply, the actions it meant to run come again although the files match', () => {
+  const p = makePlan(base, live, inv, { interrupted: ['nginx', 'nftables', 'wireguard'] });
+  assert.equal(steps(p), ['service wg-sync wireguard', 'service nft-apply nftables', 'service reload nginx']);
+  assert.ok(p.steps.every((s) => s.kind === 'service' && s.reason === 'an interrupted apply may not have applied it'));
+  assert.equal(steps(makePlan(withFile(base, '/etc/nginx/dlan.conf', 'x\n'), live, inv, { interrupted: ['nginx'] })),
+    ['file update /etc/nginx/dlan.conf', 'service reload nginx']);
+});
 change.run();
 
 const own = suite('inventory');
