@@ -13,7 +13,9 @@
  *   everything else dropped. Transit is accepted before the conntrack checks: OSPF spreads
  *   traffic over equal-cost paths by a hash of the addresses, so the two directions of one flow
  *   can cross different hubs, and a hub that sees only the replies would call them `invalid`
- *   (an ICMP echo reply or a TCP SYN-ACK without its request) and drop them.
+ *   (an ICMP echo reply or a TCP SYN-ACK without its request) and drop them. LAN → LAN is
+ *   accepted too: when the LAN is a bridge and br_netfilter is loaded (Docker loads it), frames
+ *   between two servers on the same router pass this chain with iif = oif = the bridge.
  * - TCP MSS clamped on the overlay links (1330 IPv4 / 1310 IPv6 for a 1500 underlay, see mtu.ts)
  *   so hosts with a 1500 MTU never send what the tunnel cannot carry.
  * - postrouting: masquerade from the LAN prefixes out of the WAN (IPv4, and IPv6 since LAN
@@ -78,6 +80,7 @@ export function nftablesConfig(s: RouterSlice): string {
     '\t\tct state established,related accept',
     '\t\tct state invalid drop',
     lanIf && [
+      `\t\tiifname ${lanIf} oifname ${lanIf} accept`,
       `\t\tiifname ${lanIf} oifname ${wan} accept`,
       `\t\tiifname ${lanIf} oifname @links accept`,
       `\t\tiifname @links oifname ${lanIf} accept`,

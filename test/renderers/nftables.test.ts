@@ -46,6 +46,9 @@ nft('forwarding LAN → WAN and LAN ↔ overlay, masquerade from the LAN prefixe
     'oifname "eth0" ip saddr 10.1.0.0/24 masquerade', 'oifname "eth0" ip6 saddr fd00:1::/64 masquerade',
     'type filter hook forward priority filter; policy drop;']) assert.ok(has(r1, l), l);
 });
+nft('servers on one LAN reach each other through a bridged LAN even when br_netfilter sends bridged frames through forward', () => {
+  assert.ok(has(conf('r1'), 'iifname "eth1" oifname "eth1" accept'));
+});
 nft('a router without LAN has no NAT chain and no LAN rules', () => {
   assert.not.match(conf('r4'), 'postrouting');
   assert.not.match(conf('r4'), 'masquerade');
