@@ -14,10 +14,14 @@ export const agentConfigPath = '/etc/dlan/agent.yaml';
 export const allowedSignersPath = '/etc/dlan/allowed_signers';
 
 export interface AgentSettings {
-  /** Time between reconciles. Default 5s: the lab should converge fast. */
+  /** Time between reconciles. Default 2s (+ up to 1s of jitter): a merge reaches the lab's routers in seconds. */
   readonly interval?: string;
   readonly jitter?: string;
+  /** Commit statuses `dlan/<router>` posted to a forge (e.g. a test's fake one); the token goes to /etc/dlan/forge-token (0600). */
+  readonly status?: { readonly forge: 'github' | 'gitea' | 'gitlab'; readonly url: string; readonly repo: string; readonly token: string };
 }
+
+export const forgeTokenPath = '/etc/dlan/forge-token';
 
 export function renderAgentConfig(router: string, repoUrl: string, s: AgentSettings = {}): string {
   return [
@@ -31,8 +35,9 @@ export function renderAgentConfig(router: string, repoUrl: string, s: AgentSetti
     'serviceManager: process',
     'root: /',
     'schedule:',
-    `  interval: ${s.interval ?? '5s'}`,
+    `  interval: ${s.interval ?? '2s'}`,
     `  jitter: ${s.jitter ?? '1s'}`,
+    ...(s.status ? ['status:', `  forge: ${s.status.forge}`, `  url: ${s.status.url}`, `  repo: ${s.status.repo}`, `  tokenFile: ${forgeTokenPath}`] : []),
     'log: json',
     '',
   ].join('\n');
@@ -44,6 +49,7 @@ export function writeAgentFiles(lab: Lab, repoUrl: string, allowedSigners: strin
     const root = lab.paths.nodeRoot(r.node);
     writeFileSync(join(root, agentConfigPath), renderAgentConfig(r.node, repoUrl, s), { mode: 0o600 });
     writeFileSync(join(root, allowedSignersPath), allowedSigners, { mode: 0o644 });
+    if (s.status) writeFileSync(join(root, forgeTokenPath), `${s.status.token}\n`, { mode: 0o600 });
   }
 }
 

@@ -1,4 +1,5 @@
-export { startAgents, renderAgentConfig, agentConfigPath, allowedSignersPath, type AgentSettings } from './agents.js';
+export { startAgents, renderAgentConfig, agentConfigPath, allowedSignersPath, forgeTokenPath, type AgentSettings } from './agents.js';
+export { expectedLinks, observeConvergence, renderConvergence, routerState, waitConverged, type ConvergeOptions, type RouterConvergence } from './converge.js';
 export { startDhcpClients, type DhcpOptions, type ServerAddresses } from './dhcp.js';
 export { labDown, type DownReport } from './down.js';
 export { LabError, type LabErrorCode } from './errors.js';

@@ -10,12 +10,16 @@
  *   repo      the lab's signed copy of the topology repo, agent.yaml and allowed_signers
  *   git       the git server on the git host
  *   agents    `dlan agent` in every router (when asked: see startAgents)
- *   dhcp      DHCP clients on the servers (when asked: only useful once routers run dnsmasq)
+ *   converge  (with agents) the DHCP clients on the servers, and the wait until every router's
+ *             state file says the lab commit is applied with success, OSPF and OSPFv3 are Full on
+ *             every link and every server has its IPv4 and IPv6 addresses and default routes
+ *   dhcp      (without agents, when asked) only the DHCP clients, e.g. for a hand-run dnsmasq
  *
  * On any failure the lab is taken down again (everything made so far is in the state file).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { startAgents, writeAgentFiles, type AgentSettings } from './agents.js';
+import { expectedLinks, waitConverged, type RouterConvergence } from './converge.js';
 import { startDhcpClients, type DhcpOptions, type ServerAddresses } from './dhcp.js';
 import { labDown } from './down.js';
 import { LabError } from './errors.js';
@@ -41,6 +45,8 @@ export interface UpOptions {
   readonly agents?: boolean | AgentSettings;
   /** Start the servers' DHCP clients and wait for their addresses (needs running routers). */
   readonly dhcp?: boolean | DhcpOptions;
+  /** With agents: wait until the network has converged (see converge.ts). Default 180 s. */
+  readonly convergeTimeoutMs?: number;
   /** Progress lines, e.g. to stderr. */
   readonly progress?: (line: string) => void;
 }
@@ -49,6 +55,8 @@ export interface UpResult {
   readonly lab: Lab;
   readonly commit: string;
   readonly servers?: readonly ServerAddresses[];
+  /** With agents: every router's view of the lab commit once converged. */
+  readonly routers?: readonly RouterConvergence[];
 }
 
 export async function labUp(opts: UpOptions): Promise<UpResult> {
@@ -66,7 +74,7 @@ export async function labUp(opts: UpOptions): Promise<UpResult> {
     return v;
   };
 
-  const { plan } = await step('load', () => loadLabPlan(opts.topology, prefix));
+  const { plan, topology } = await step('load', () => loadLabPlan(opts.topology, prefix));
   if (existsSync(paths.dir)) {
     throw new LabError('LabExists', `a lab with prefix ${prefix} exists (${paths.dir}); take it down first: dlan lab down --prefix ${prefix}`, { prefix, dir: paths.dir });
   }
@@ -97,9 +105,17 @@ export async function labUp(opts: UpOptions): Promise<UpResult> {
     if (opts.agents) await step('agents', () => startAgents(lab));
     state.update((s) => { s.phase = 'up'; Object.assign(s.timings, timings); });
     let servers: ServerAddresses[] | undefined;
-    if (opts.dhcp) servers = await step('dhcp', () => startDhcpClients(lab, typeof opts.dhcp === 'object' ? opts.dhcp : {}));
+    let routers: RouterConvergence[] | undefined;
+    const dhcp = typeof opts.dhcp === 'object' ? opts.dhcp : {};
+    if (opts.agents) {
+      const timeoutMs = opts.convergeTimeoutMs ?? 180_000;
+      [routers, servers] = await step('converge', () => Promise.all([
+        waitConverged(lab, { commit, links: expectedLinks(topology), timeoutMs, progress: (l) => say(`  ${l}`) }),
+        opts.dhcp === false ? Promise.resolve(undefined) : startDhcpClients(lab, { timeoutMs, ...dhcp }),
+      ]));
+    } else if (opts.dhcp) servers = await step('dhcp', () => startDhcpClients(lab, dhcp));
     state.update((s) => { Object.assign(s.timings, timings); });
-    return { lab, commit, ...(servers && { servers }) };
+    return { lab, commit, ...(servers && { servers }), ...(routers && { routers }) };
   } catch (e) {
     say(`failed (${(e as Error).message}); taking the lab down`);
     try {

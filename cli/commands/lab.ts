@@ -19,23 +19,27 @@ async function agentCommandExists(): Promise<boolean> {
 
 async function up(args: Parsed, io: Io): Promise<number> {
   const agents = !flag(args, 'no-agents') && (await agentCommandExists());
-  const { lab, commit, servers } = await labUp({
+  const t0 = performance.now();
+  const { lab, commit, servers, routers } = await labUp({
     topology: resolve(io.cwd, str(args, 'topology') ?? fromPackage('sample-repo')),
     prefix: str(args, 'prefix') ?? 'dlan',
     ...(io.env.DLAN_LAB_ROOT && { root: io.env.DLAN_LAB_ROOT }),
     agents,
-    dhcp: agents && !flag(args, 'no-dhcp') ? { timeoutMs: 120_000 } : false,
+    dhcp: !flag(args, 'no-dhcp') && agents,
     progress: (l) => io.stderr(`lab up: ${l}\n`),
   });
+  const upMs = Math.round(performance.now() - t0);
   const status = await labStatus(lab);
   if (flag(args, 'json')) {
-    printJson(io, { ...status, commit, servers: servers ?? [] });
+    printJson(io, { ...status, commit, upMs, servers: servers ?? [], routers: routers ?? [] });
     return 0;
   }
   io.stdout(renderLabStatus(status));
   io.stdout([
     `topology: ${lab.paths.topology} (commit ${commit.slice(0, 12)}, signed with the lab key; git push to publish)`,
-    agents ? '' : 'agents: not started (no `dlan agent` command yet, or --no-agents); servers have no addresses until routers run dnsmasq',
+    agents
+      ? `converged in ${(upMs / 1000).toFixed(1)} s: every router applied ${commit.slice(0, 7)} with success, OSPF Full on all links${servers ? ', every server has its addresses' : ''}; ${Math.round(status.rssKiB / 1024)} MiB resident`
+      : 'agents: not started (no `dlan agent` command yet, or --no-agents); servers have no addresses until routers run dnsmasq',
     `try: dlan lab exec${lab.plan.prefix === 'dlan' ? '' : ` --prefix ${lab.plan.prefix}`} r1 -- ping -c1 ${lab.plan.routers.find((r) => r.node === 'r4')?.wan.split('/')[0] ?? '192.0.2.254'}`,
     '',
   ].filter((l, i, a) => l !== '' || i === a.length - 1).join('\n'));
