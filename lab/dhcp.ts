@@ -42,15 +42,19 @@ export interface ServerAddresses {
   readonly mac: string;
   readonly ipv4: readonly string[];
   readonly ipv6: readonly string[];
+  /** The DHCPv6 lease (a /128 among ipv6), if any. */
+  readonly dhcp6?: string;
 }
 
 async function serverAddresses(lab: Lab, s: ServerPlan): Promise<ServerAddresses> {
   const netns = lab.plan.nodes.find((n) => n.name === s.node)!.netns;
   const addrs = (await addressesOf(netns, s.ifname)).filter((a) => a.scope === 'global' && !a.tentative);
+  const dhcp6 = addrs.find((a) => a.family === 'inet6' && a.prefixlen === 128)?.local;
   return {
     node: s.node, mac: s.mac,
     ipv4: addrs.filter((a) => a.family === 'inet').map((a) => a.local),
     ipv6: addrs.filter((a) => a.family === 'inet6').map((a) => a.local),
+    ...(dhcp6 && { dhcp6 }),
   };
 }
 
@@ -79,10 +83,12 @@ export async function startDhcpClients(lab: Lab, opts: DhcpOptions = {}): Promis
         (await addressesOf(netns, s.ifname)).some((a) => a.family === 'inet6' && a.scope === 'link' && !a.tentative), { timeoutMs });
       await spawnInNode(lab, s.node, 'dhclient6', ['dhclient', '-6', ...common, '-lf', '/var/lib/dhcp/dhclient6.leases', '-pf', '/run/dhclient6.pid', s.ifname]);
     }
-    return waitFor(`${s.node} to get its addresses by DHCP${ipv6 ? ' and RA' : ''}`, async () => {
+    // IPv6: the DHCPv6 lease (a /128, the address DNS and static leases name), not only the
+    // SLAAC address, which the first RA gives before dnsmasq has answered DHCPv6.
+    return waitFor(`${s.node} to get its addresses by DHCP${ipv6 ? ', DHCPv6 and RA' : ''}`, async () => {
       const a = await serverAddresses(lab, s);
       const ok = a.ipv4.length > 0 && (await hasDefaultRoute(netns, '-4'))
-        && (!ipv6 || (a.ipv6.length > 0 && (await hasDefaultRoute(netns, '-6'))));
+        && (!ipv6 || (a.dhcp6 !== undefined && (await hasDefaultRoute(netns, '-6'))));
       return ok ? a : undefined;
     }, { timeoutMs, intervalMs: 100 });
   }));

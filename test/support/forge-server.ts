@@ -37,7 +37,8 @@ const GITHUB = new Set(['error', 'failure', 'pending', 'success']);
 const GITEA = new Set(['pending', 'success', 'error', 'failure', 'warning']);
 const GITLAB = new Set(['pending', 'running', 'success', 'failed', 'canceled']);
 
-export async function startForgeServer(token: string): Promise<ForgeServer> {
+/** Listens on 127.0.0.1 (a free port), or on a Unix socket when `o.socket` is given (the lab bridges it into a node). */
+export async function startForgeServer(token: string, o: { socket?: string } = {}): Promise<ForgeServer> {
   const requests: Recorded[] = [];
   const counts = new Map<string, number>();
   const gitlabJobs = new Map<string, string>();
@@ -109,10 +110,9 @@ export async function startForgeServer(token: string): Promise<ForgeServer> {
     req.on('data', (d: string) => (body += d));
     req.on('end', () => handle(req, body, res));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => (o.socket ? server.listen(o.socket, resolve) : server.listen(0, '127.0.0.1', resolve)));
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: o.socket ? `unix:${o.socket}` : `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
     failNext: (status, times = 1) => { failing = { status, times }; },
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
