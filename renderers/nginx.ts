@@ -8,6 +8,10 @@
  *   (nginx.service with `-c /etc/dlan/nginx.conf`), without Debian's default site on port 80;
  * - one upstream per forward, every backend in it (round robin; a backend that fails a
  *   connection is skipped for `fail_timeout`: passive checks only, nginx OSS has no active ones);
+ * - TCP forwards keep half-closed connections open (`proxy_half_close on`, nginx ≥ 1.21.4): by
+ *   default nginx ends the whole session when the client shuts down its sending side, so a
+ *   client that sends its request and then half-closes (`printf … | nc host port`) lost the
+ *   answer it would get from the backend directly (seen in the lab).
  * - TCP forwards send the PROXY protocol header when asked. UDP forwards never do: nginx 1.22
  *   prepends a text header to the first datagram of a session only, which breaks DNS,
  *   WireGuard or game backends; the topology check refuses it (ProxyProtocolOnUdp) and this
@@ -47,6 +51,7 @@ function forward(f: ForwardSlice): Part {
     `        listen [::]:${f.port}${listen};`,
     `        proxy_pass ${upstreamName(f)};`,
     !udp && f.proxyProtocol && '        proxy_protocol on;',
+    !udp && '        proxy_half_close on;',
     `        proxy_connect_timeout ${CONNECT_TIMEOUT};`,
     `        proxy_timeout ${IDLE_TIMEOUT[f.protocol]};`,
     '    }',

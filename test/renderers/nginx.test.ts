@@ -30,6 +30,11 @@ nginx('a standalone config: stream module by absolute path, own pid under the ru
   assert.match(text, '\nerror_log stderr warn;\n');
   assert.not.match(text, /\bhttp\s*\{/);
 });
+nginx('TCP forwards keep half-closed connections (a client that shuts down its side after the request gets the answer); UDP has no such thing', () => {
+  const text = fileOf(sample.get('r4')!, NGINX_CONFIG_PATH);
+  for (const port of ['80;', '443;']) assert.match(server(text, port), 'proxy_half_close on;');
+  assert.not.match(server(text, '27015 udp'), 'proxy_half_close');
+});
 nginx('UDP forward next to TCP forwards with PROXY protocol: reuseport on UDP, proxy_protocol on TCP only', () => {
   const text = fileOf(sample.get('r4')!, NGINX_CONFIG_PATH);
   const udp = server(text, '27015 udp');
