@@ -59,5 +59,8 @@ export function writeAgentFiles(lab: Lab, repoUrl: string, allowedSigners: strin
  * a lab namespace). Adjust the arguments here when the agent command settles.
  */
 export async function startAgents(lab: Lab, routers: readonly string[] = lab.plan.routers.map((r) => r.node)): Promise<ProcessRecord[]> {
-  return Promise.all(routers.map((r) => spawnInNode(lab, r, 'agent', [...dlanBin(), 'agent', '--config', agentConfigPath])));
+  const [node, cli] = dlanBin();
+  // A 1 MiB young generation: measured in the lab, 51 instead of 72 MiB PSS per agent, for a
+  // few more scavenges per reconcile (five agents on one machine; a real router runs one).
+  return Promise.all(routers.map((r) => spawnInNode(lab, r, 'agent', [node!, '--max-semi-space-size=1', cli!, 'agent', '--config', agentConfigPath])));
 }

@@ -25,6 +25,8 @@ export interface ProcessStatus {
   readonly role: string;
   readonly exe: string;
   readonly rssKiB: number;
+  /** Proportional set size: its share of pages shared with other processes (libraries, forks). */
+  readonly pssKiB: number;
 }
 
 export interface NodeStatus {
@@ -43,16 +45,24 @@ export interface LabStatus {
   readonly gitUrl?: string;
   readonly nodes: readonly NodeStatus[];
   readonly timings: Readonly<Record<string, number>>;
+  /** Resident sizes summed (pages shared between processes counted in each). */
   readonly rssKiB: number;
+  /** Proportional set sizes summed: what the lab's processes really take. */
+  readonly pssKiB: number;
 }
 
-function rssKiB(pid: number): number {
+/** Resident and proportional set size of a process (0 when it is gone). */
+function memoryKiB(pid: number): { rssKiB: number; pssKiB: number } {
+  let text: string;
   try {
-    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ESRCH') return { rssKiB: 0, pssKiB: 0 };
     throw e;
   }
+  const field = (f: string) => Number(new RegExp(`^${f}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+  return { rssKiB: field('Rss'), pssKiB: field('Pss') };
 }
 
 export async function labStatus(lab: Lab): Promise<LabStatus> {
@@ -66,7 +76,7 @@ export async function labStatus(lab: Lab): Promise<LabStatus> {
       const id = identify(pid);
       if (!id) return [];
       const rec = s.processes.find((p) => p.pid === pid && p.startTime === id.startTime);
-      return [{ pid, role: rec?.role ?? '-', exe: id.exe, rssKiB: rssKiB(pid) }];
+      return [{ pid, role: rec?.role ?? '-', exe: id.exe, ...memoryKiB(pid) }];
     });
     return {
       name: n.name, kind: n.kind, netns: n.netns, present, processes,
@@ -75,8 +85,10 @@ export async function labStatus(lab: Lab): Promise<LabStatus> {
   }));
   // Recorded processes outside the namespaces (none today) would be missed above: count them too.
   const outside = s.processes.filter((p) => isRunning(p.pid, p.startTime) && !nodes.some((n) => n.processes.some((q) => q.pid === p.pid)));
-  const rss = nodes.reduce((t, n) => t + n.processes.reduce((u, p) => u + p.rssKiB, 0), 0) + outside.reduce((t, p) => t + rssKiB(p.pid), 0);
-  return { prefix: s.prefix, dir: s.dir, phase: s.phase, ...(s.gitUrl && { gitUrl: s.gitUrl }), nodes, timings: s.timings, rssKiB: rss };
+  const all = [...nodes.flatMap((n) => n.processes), ...outside.map((p) => memoryKiB(p.pid))];
+  const rssKiB = all.reduce((t, p) => t + p.rssKiB, 0);
+  const pssKiB = all.reduce((t, p) => t + p.pssKiB, 0);
+  return { prefix: s.prefix, dir: s.dir, phase: s.phase, ...(s.gitUrl && { gitUrl: s.gitUrl }), nodes, timings: s.timings, rssKiB, pssKiB };
 }
 
 export function renderLabStatus(st: LabStatus): string {
@@ -90,6 +102,6 @@ export function renderLabStatus(st: LabStatus): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const r of [head, ...rows]) lines.push(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
   const t = Object.entries(st.timings).map(([k, v]) => `${k} ${v} ms`).join(', ');
-  lines.push('', `processes: ${Math.round(st.rssKiB / 1024)} MiB resident${t ? `; bring-up: ${t}` : ''}`, '');
+  lines.push('', `processes: ${Math.round(st.pssKiB / 1024)} MiB (PSS; ${Math.round(st.rssKiB / 1024)} MiB RSS summed)${t ? `; bring-up: ${t}` : ''}`, '');
   return lines.join('\n');
 }

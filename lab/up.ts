@@ -32,6 +32,7 @@ import { labPaths } from './paths.js';
 import { checkPrograms, labPrograms, routerPrograms } from './prerequisites.js';
 import { run } from './run.js';
 import { StateFile } from './state.js';
+import type { Topology } from '../reconciler/topology/model.js';
 import { makeSigningKey, writeTopologyRepo } from './topology-repo.js';
 
 export interface UpOptions {
@@ -54,6 +55,8 @@ export interface UpOptions {
 export interface UpResult {
   readonly lab: Lab;
   readonly commit: string;
+  /** The topology the lab was built from (as loaded from the source folder). */
+  readonly topology: Topology;
   readonly servers?: readonly ServerAddresses[];
   /** With agents: every router's view of the lab commit once converged. */
   readonly routers?: readonly RouterConvergence[];
@@ -115,7 +118,7 @@ export async function labUp(opts: UpOptions): Promise<UpResult> {
       ]));
     } else if (opts.dhcp) servers = await step('dhcp', () => startDhcpClients(lab, dhcp));
     state.update((s) => { Object.assign(s.timings, timings); });
-    return { lab, commit, ...(servers && { servers }), ...(routers && { routers }) };
+    return { lab, commit, topology, ...(servers && { servers }), ...(routers && { routers }) };
   } catch (e) {
     say(`failed (${(e as Error).message}); taking the lab down`);
     try {

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import {
-  enterArgs, labDown, labPaths, labStatus, labUp, nodeOf, openLab, renderLabStatus,
+  enterArgs, type Lab, labDown, labPaths, labStatus, labUp, nodeOf, openLab, renderLabStatus,
 } from '../../lab/index.js';
 import { type Command, flag, type Io, jsonOption, type Parsed, printJson, str, UsageError } from '../command.js';
 import { fromPackage } from '../package-root.js';
@@ -20,7 +20,7 @@ async function agentCommandExists(): Promise<boolean> {
 async function up(args: Parsed, io: Io): Promise<number> {
   const agents = !flag(args, 'no-agents') && (await agentCommandExists());
   const t0 = performance.now();
-  const { lab, commit, servers, routers } = await labUp({
+  const { lab, commit, servers, routers, topology } = await labUp({
     topology: resolve(io.cwd, str(args, 'topology') ?? fromPackage('sample-repo')),
     prefix: str(args, 'prefix') ?? 'dlan',
     ...(io.env.DLAN_LAB_ROOT && { root: io.env.DLAN_LAB_ROOT }),
@@ -38,12 +38,29 @@ async function up(args: Parsed, io: Io): Promise<number> {
   io.stdout([
     `topology: ${lab.paths.topology} (commit ${commit.slice(0, 12)}, signed with the lab key; git push to publish)`,
     agents
-      ? `converged in ${(upMs / 1000).toFixed(1)} s: every router applied ${commit.slice(0, 7)} with success, OSPF Full on all links${servers ? ', every server has its addresses' : ''}; ${Math.round(status.rssKiB / 1024)} MiB resident`
+      ? `converged in ${(upMs / 1000).toFixed(1)} s: every router applied ${commit.slice(0, 7)} with success, OSPF Full on all links${servers ? ', every server has its addresses' : ''}; ${Math.round(status.pssKiB / 1024)} MiB of memory (PSS)`
       : 'agents: not started (no `dlan agent` command yet, or --no-agents); servers have no addresses until routers run dnsmasq',
-    `try: dlan lab exec${lab.plan.prefix === 'dlan' ? '' : ` --prefix ${lab.plan.prefix}`} r1 -- ping -c1 ${lab.plan.routers.find((r) => r.node === 'r4')?.wan.split('/')[0] ?? '192.0.2.254'}`,
+    ...tryLines(lab, topology.network.domain, agents),
     '',
   ].filter((l, i, a) => l !== '' || i === a.length - 1).join('\n'));
   return 0;
+}
+
+/** A few commands to try on the lab just made. */
+function tryLines(lab: Lab, domain: string, agents: boolean): string[] {
+  const exec = `dlan lab exec${lab.plan.prefix === 'dlan' ? '' : ` --prefix ${lab.plan.prefix}`}`;
+  const [a, ...rest] = lab.plan.servers;
+  const b = rest.find((s) => s.router !== a?.router);
+  const router = lab.plan.routers[0]!;
+  if (!agents || !a || !b) return [`try: ${exec} ${router.node} -- ping -c1 ${lab.plan.net[lab.plan.internet]!.addresses[0]!.cidr.split('/')[0]}`];
+  return [
+    'try:',
+    `  ${exec} ${a.node} -- ping -c3 ${b.node}.${b.router}.${domain}      # across the overlay, by name`,
+    `  ${exec} ${a.node} -- ping -4 -c1 -R ${b.node}.${b.router}.${domain}   # the path it took`,
+    `  ${exec} ${router.node} -- vtysh -c 'show ip ospf neighbor'`,
+    `  ${exec} ${router.node} -- node ${fromPackage('dist', 'cli', 'dlan.js')} status`,
+    `  cd ${lab.paths.topology} && $EDITOR ... && git commit -am ... && git push   # the routers follow in seconds`,
+  ];
 }
 
 async function down(args: Parsed, io: Io): Promise<number> {

@@ -26,6 +26,7 @@ import { slice } from '../../renderers/slice.js';
 import { addressBook, labMemory, pathOf, pingOnce, renderSummary, startPing, type RunningPing, type Summary } from '../support/e2e.js';
 import { startForgeServer, type ForgeServer } from '../support/forge-server.js';
 import { fromRoot, sampleRepo } from '../support/paths.js';
+import { renderedSample } from '../support/rendered.js';
 import { sampleTopology } from '../support/sample.js';
 
 const prefix = `dle${process.pid}`;
@@ -48,6 +49,8 @@ interface Ctx {
   forge: ForgeServer;
   tmp: string;
   commit: string;
+  /** The host's own files at the paths routers write, before the lab. */
+  hostFiles: Record<string, string>;
 }
 const ctx = {} as Ctx;
 const summary: { reach: Record<string, Record<string, { v4: boolean; v6: boolean }>>; paths: Summary['paths'][number][]; timings: Summary['timings'][number][] } =
@@ -62,7 +65,7 @@ const routerOf = (s: string) => ctx.lab.plan.servers.find((x) => x.node === s)!.
 const lanAddress = (r: string) => slice(ctx.topology, r).router.lan!.ipv4!.address;
 const linkTo = (r: string, peer: string) => slice(ctx.topology, r).peers.find((p) => p.name === peer)!.ifname;
 
-/** One line from a TCP service: connect from a node, send `hello`, read the answer. */
+/** One line from a TCP service: connect from a node, send `hello`, half-close (as `printf | nc` does), read the answer. */
 async function ask(node: string, host: string, port: number): Promise<string | undefined> {
   const r = await execInNode(ctx.lab, node, ['sh', '-c', `printf 'hello\\r\\n' | socat -t3 -T3 - TCP:${host}:${port},connect-timeout=1`], { check: false });
   return r.code === 0 && r.stdout.trim() ? r.stdout.trim() : undefined;
@@ -82,7 +85,16 @@ async function push(): Promise<string> {
   return (await git(paths, ['rev-parse', 'HEAD'])).stdout.trim();
 }
 
-const converge = (commit: string, timeoutMs = 90_000) => waitConverged(ctx.lab, { commit, links: ctx.links, timeoutMs });
+/** Waits until every router converged on `commit`; the progress lines, timed, are printed when it took long. */
+async function converge(commit: string, timeoutMs = 90_000): Promise<void> {
+  const t0 = performance.now();
+  const lines: string[] = [];
+  try {
+    await waitConverged(ctx.lab, { commit, links: ctx.links, timeoutMs, progress: (l) => lines.push(`${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s  ${l}`) });
+  } finally {
+    if (performance.now() - t0 > 8000) console.log(`\n  converging on ${commit.slice(0, 7)} took ${seconds(performance.now() - t0)}:\n${lines.map((l) => `    ${l}`).join('\n')}`);
+  }
+}
 
 /** The last status each router posted on the fake forge for a commit. */
 function statuses(sha: string): Record<string, string> {
@@ -100,6 +112,12 @@ const allStatuses = (sha: string, state: string) => {
 const renderedFiles = () => Object.fromEntries(ctx.lab.plan.routers.flatMap((r) => ['etc/dlan/nginx.conf', 'etc/dlan/nftables.nft', 'etc/dnsmasq.d/dlan.conf', 'etc/frr/frr.conf']
   .map((f) => [`${r.node}:/${f}`, existsSync(join(paths.nodeRoot(r.node), f)) ? readFileSync(join(paths.nodeRoot(r.node), f), 'utf8') : '(absent)'])));
 
+/** The host's files at every path a router renders (content, or absent). */
+async function hostFiles(): Promise<Record<string, string>> {
+  const paths = [...new Set([...(await renderedSample()).values()].flatMap((d) => d.files.map((f) => f.path)))].sort();
+  return Object.fromEntries(paths.map((p) => [p, existsSync(p) ? readFileSync(p, 'utf8') : '(absent)']));
+}
+
 const e2e = suite('lab: end to end, with dlan agent in every router');
 
 e2e.before(async () => {
@@ -107,6 +125,7 @@ e2e.before(async () => {
   ctx.forge = await startForgeServer(TOKEN, { socket: join(ctx.tmp, 'forge.sock') });
   ctx.topology = await sampleTopology();
   ctx.links = expectedLinks(ctx.topology);
+  ctx.hostFiles = await hostFiles();
   const t0 = performance.now();
   try {
     const up = await labUp({
@@ -289,10 +308,11 @@ e2e('6. GitOps: a signed commit adding a forward reaches every router; an unsign
     '',
   ].join('\n')));
   await converge(added);
+  const convergedMs = performance.now() - t0;
   for (const addr of Object.values(PUBLIC)) assert.match(await answers('client', addr, 8088), /^e2e-s2 direct /);
   const mergeMs = performance.now() - t0;
   await waitFor('success statuses on the forge', () => allStatuses(added, 'success'), { timeoutMs: 10_000 });
-  figure('merge to converged (signed forward)', `${seconds(mergeMs)} (push → every router applied it with success, OSPF Full, forward answers)`);
+  figure('merge to converged (signed forward)', `${seconds(mergeMs)} (push → every router applied it with success, OSPF Full: ${seconds(convergedMs)}; then the forward answers)`);
 
   // An unsigned commit removing it: every router refuses it and says so; nothing changes.
   t0 = performance.now();
@@ -342,6 +362,10 @@ e2e('7. an unrelated change applied while pings cross the overlay loses no packe
   }
   for (const [i, c] of counts.entries()) figure(`unrelated change: ${pings[i]!.label}`, `${c.lost} of ${c.sent} lost`);
   assert.equal(counts.map((c, i) => `${pings[i]!.label}: lost ${c.missing.join(' ') || 'none'}`), counts.map((c, i) => `${pings[i]!.label}: lost none`));
+});
+
+e2e('8. the routers wrote nothing outside their nodes: the host\'s own files at those paths are untouched', async () => {
+  assert.equal(await hostFiles(), ctx.hostFiles);
 });
 
 e2e.run();
