@@ -16,18 +16,15 @@ import { type RouterSlice, slice } from '../renderers/slice.js';
 import type { DesiredState } from '../renderers/state.js';
 import type { AgentConfig } from './agent/config.js';
 import { executePlan } from './apply/execute.js';
+import { health, healthFromLive, observe, peersUp } from './apply/observe-router.js';
+import { rollBack } from './apply/rollback.js';
 import { checkFiles } from './check/files.js';
 import { type Outcome, runSteps, type Step } from './driver.js';
 import { Internal, Stalled } from './errors.js';
-import { healthExpectations } from './health/expect.js';
-import { observeHealth } from './health/observe.js';
-import { summarizeHealth } from './health/summarize.js';
 import type { HealthSummary } from './health/types.js';
 import { type Host, localHost } from './host.js';
 import type { LiveState } from './live/types.js';
-import { observeLive } from './live/observe.js';
 import type { Logger } from './log.js';
-import { toObserved } from './plan/from-live.js';
 import { assertComplete } from './plan/guard.js';
 import type { Inventory, Observed } from './plan/observed.js';
 import { makePlan, type Plan } from './plan/plan.js';
@@ -98,22 +95,16 @@ export interface ReconcileResult {
 
 const short = (c: string | undefined) => (c ? c.slice(0, 7) : '-');
 
-/** Observe what the planner needs: every file desired or owned, our interfaces, the daemons. */
-export async function observe(deps: Pick<ReconcileDeps, 'host' | 'services'>, desired: DesiredState, inventory: Inventory): Promise<{ live: LiveState; observed: Observed }> {
-  const daemons = [...new Set([...desired.services.filter((s) => s.daemon).map((s) => s.name), ...(inventory.services ?? [])])]
-    .filter((n): n is 'nginx' | 'dnsmasq' | 'frr' | 'wireguard' => ['nginx', 'dnsmasq', 'frr', 'wireguard'].includes(n)).sort();
-  const live = await observeLive(deps.host, deps.services, {
-    files: [...new Set([...desired.files.map((f) => f.path), ...inventory.files])].sort(),
-    wireguard: desired.wireguard.ifname,
-    interfaces: [...new Set(desired.addresses.map((a) => a.ifname))].sort(),
-    daemons,
-  });
-  const [nft, fwd] = await Promise.all([
-    deps.host.run('nft', ['list', 'table', 'inet', 'dlan']),
-    deps.host.run('sysctl', ['-n', 'net.ipv4.ip_forward']),
-  ]);
-  return { live, observed: toObserved(live, { nftTable: nft.code === 0, forwarding: fwd.stdout.trim() === '1' }) };
-}
+export { health, observe, peersUp } from './apply/observe-router.js';
+export { recordSelfRollback, rollBack } from './apply/rollback.js';
+
+/**
+ * A commit id names its content: the topology, slice and render of the same commit are the same.
+ * The agent keeps the last ones per set of dependencies, so an unchanged tip is not parsed,
+ * validated and rendered again on every tick.
+ */
+interface Memo { commit: string; topology: Topology; slice?: RouterSlice; desired?: DesiredState }
+const memos = new WeakMap<ReconcileDeps, Memo>();
 
 function renderFor(deps: ReconcileDeps, s: RouterSlice): DesiredState {
   const d = render(s, { privateKeyFile: deps.config.privateKeyFile, ...deps.renderOptions });
@@ -151,13 +142,20 @@ const steps: Step<ReconcileContext>[] = [
   {
     name: 'loadTopology', condition: 'Valid',
     async run(ctx) {
-      const r = loadTopology(await readTopologyAt(ctx.fetched!.gitdir, ctx.fetched!.commit));
+      const commit = ctx.fetched!.commit;
+      const memo = memos.get(ctx.deps);
+      if (memo?.commit === commit) {
+        ctx.topology = memo.topology;
+        return { message: `${memo.topology.routers.length} routers, ${memo.topology.services.length} services` };
+      }
+      const r = loadTopology(await readTopologyAt(ctx.fetched!.gitdir, commit));
       if (!r.topology) {
         const errors = r.diagnostics.filter((d) => d.severity === 'error');
         throw new Stalled('InvalidTopology', `commit ${short(ctx.fetched!.commit)} has ${errors.length} topology error(s): ${errors.slice(0, 3).map(formatDiagnostic).join('; ')}`,
           { commit: ctx.fetched!.commit, diagnostics: errors });
       }
       ctx.topology = r.topology;
+      memos.set(ctx.deps, { commit, topology: r.topology });
       for (const w of r.diagnostics) ctx.deps.log.log('warn', 'topology-warning', { at: formatDiagnostic(w) });
       return { message: `${r.topology.routers.length} routers, ${r.topology.services.length} services` };
     },
@@ -165,8 +163,11 @@ const steps: Step<ReconcileContext>[] = [
   {
     name: 'renderSlice', condition: 'Rendered',
     async run(ctx) {
-      ctx.slice = slice(ctx.topology!, ctx.deps.config.router);
-      ctx.desired = renderFor(ctx.deps, ctx.slice);
+      const memo = memos.get(ctx.deps);
+      const cached = memo?.commit === ctx.fetched!.commit && memo.topology === ctx.topology ? memo : undefined;
+      ctx.slice = cached?.slice ?? slice(ctx.topology!, ctx.deps.config.router);
+      ctx.desired = cached?.desired ?? renderFor(ctx.deps, ctx.slice);
+      if (cached) Object.assign(cached, { slice: ctx.slice, desired: ctx.desired });
       return { message: `${ctx.desired.files.length} files, ${ctx.desired.vxlans.length} links` };
     },
   },
@@ -227,7 +228,10 @@ const steps: Step<ReconcileContext>[] = [
     name: 'checkHealth', condition: 'Healthy',
     async run(ctx) {
       const { config, store } = ctx.deps;
-      ctx.health = await health(ctx.deps, ctx.desired!, ctx.fetched!.commit);
+      // Nothing changed since observeLive: its links, WireGuard peers and daemons are still true.
+      ctx.health = ctx.plan!.steps.length === 0
+        ? await healthFromLive(ctx.deps, ctx.desired!, ctx.fetched!.commit, ctx.live!)
+        : await health(ctx.deps, ctx.desired!, ctx.fetched!.commit);
       const down = ctx.health.daemons.filter((d) => !d.running).map((d) => d.name);
       if (down.length > 0) {
         const changed = ctx.plan!.steps.length > 0;
@@ -241,41 +245,6 @@ const steps: Step<ReconcileContext>[] = [
     },
   },
 ];
-
-/**
- * The peers that carry traffic now: a fresh WireGuard session and OSPF Full on the link (a
- * handshake stays "fresh" for 180 s after a link broke; OSPF's dead interval is seconds).
- * Measured against the state the router runs (its last good one), so a peer renamed or re-keyed
- * by the new commit still counts as the peer it was.
- */
-export async function peersUp(deps: Pick<ReconcileDeps, 'host' | 'services' | 'now' | 'config'>, running: DesiredState): Promise<string[]> {
-  const h = await health(deps, running, undefined);
-  return h.peers.filter((p) => p.wireguard === 'up' && p.ospf === 'Full').map((p) => p.name);
-}
-
-export async function health(deps: Pick<ReconcileDeps, 'host' | 'services' | 'now' | 'config'>, desired: DesiredState, commit: string | undefined): Promise<HealthSummary> {
-  const expect = healthExpectations(desired, { ...(commit && { commit }) });
-  const applied = await readLastApplied(deps.config.stateDir);
-  const obs = await observeHealth(deps.host, deps.services, expect, { wireguardIfname: desired.wireguard.ifname, ...(applied && { appliedCommit: commit ?? applied }) });
-  return summarizeHealth(expect, obs, Math.floor(deps.now().getTime() / 1000));
-}
-
-/**
- * Puts the router back on its last good state (plan last-good vs what is there now, apply).
- * Returns the commit rolled back to, or undefined when there is none (first apply).
- */
-export async function rollBack(deps: ReconcileDeps, why: string): Promise<string | undefined> {
-  const good = await deps.store.lastGood();
-  deps.log.log('warn', 'rollback', { why, to: good?.commit ?? null });
-  if (!good) return undefined;
-  const inventory = await deps.store.inventory();
-  const { observed } = await observe(deps, good.desired, inventory);
-  const plan = makePlan(good.desired, observed, inventory, { commit: good.commit });
-  await executePlan(plan, good.desired, { host: deps.host, services: deps.services, log: deps.log });
-  await deps.store.saveInventory(mergeInventories(plan.inventory, { files: [], vxlans: [], addresses: [] }));
-  await deps.store.clearPending();
-  return good.commit;
-}
 
 async function postStatus(ctx: ReconcileContext, outcome: StatusOutcome, description: string): Promise<void> {
   const { reporter, config, log } = ctx.deps;
@@ -334,30 +303,6 @@ async function finish(o: Outcome, ctx: ReconcileContext): Promise<void> {
   };
   await writeStateFile(stateHost, state, config.stateDir).catch((e) => log.log('error', 'state-file-not-written', { error: e as Error }));
   log.log(o.ok ? 'info' : 'error', 'reconciled', { router: config.router, commit: commit ?? null, ready: o.ready.status, reason: o.ready.reason, message: o.ready.message });
-}
-
-/**
- * After the agent rolled a commit back by itself (commit confirmed): the state file says what
- * runs again and why, and the commit gets a `failure` status saying so.
- */
-export async function recordSelfRollback(deps: ReconcileDeps, r: { commit: string; to: string; why: string }): Promise<void> {
-  const { config, log, now } = deps;
-  const at = Math.floor(now().getTime() / 1000);
-  const description = `rolled back by itself to ${short(r.to)}: ${r.why}`;
-  if (deps.reporter) {
-    await deps.reporter.post({ sha: r.commit, context: `dlan/${config.router}`, outcome: 'failure', description, ...(config.status?.targetUrl && { targetUrl: config.status.targetUrl }) })
-      .catch((e) => log.log('warn', 'status-not-posted', { outcome: 'failure', error: e as Error }));
-  }
-  const stateHost = localHost();
-  const prev = await readStateFile(stateHost, config.stateDir).catch(() => undefined);
-  const state: RouterState = {
-    version: 1, router: config.router,
-    applied: { commit: r.to, at },
-    lastAttempt: { commit: r.commit, outcome: 'failure', at, description },
-    lastError: { commit: r.commit, code: 'SelfRollback', message: description, at },
-    ...(prev?.health && { health: prev.health }),
-  };
-  await writeStateFile(stateHost, state, config.stateDir).catch((e) => log.log('error', 'state-file-not-written', { error: e as Error }));
 }
 
 export async function reconcileOnce(deps: ReconcileDeps, opts: ReconcileOptions = {}): Promise<ReconcileResult> {

@@ -7,7 +7,10 @@
  * signature claims (the signer chooses that date). The signature itself is checked by openpgp
  * at its own creation time, so a clock that lags the signer's does not refuse a fresh commit.
  */
-import * as openpgp from 'openpgp';
+import type * as openpgp from 'openpgp';
+
+/** openpgp is loaded on first use (~17 MB of resident memory a router that trusts only SSH keys never needs). */
+export const loadOpenPgp = (): Promise<typeof openpgp> => import('openpgp');
 
 export interface TrustedPgpKey {
   readonly key: openpgp.PublicKey;
@@ -29,9 +32,10 @@ export type PgpVerdict =
 export const isPgpArmor = (text: string): boolean => text.trimStart().startsWith('-----BEGIN PGP SIGNATURE-----');
 
 export async function verifyOpenPgp(armoredSignature: string, payload: Uint8Array, keyring: OpenPgpKeyring, now: Date): Promise<PgpVerdict> {
+  const pgp = await loadOpenPgp();
   let signature: openpgp.Signature;
   try {
-    signature = await openpgp.readSignature({ armoredSignature });
+    signature = await pgp.readSignature({ armoredSignature });
   } catch (e) {
     return { ok: false, code: 'MalformedSignature', reason: `the OpenPGP signature cannot be read: ${(e as Error).message}` };
   }
@@ -60,9 +64,9 @@ export async function verifyOpenPgp(armoredSignature: string, payload: Uint8Arra
         : fail('BadSignature', `whose key cannot sign: ${msg}`);
   }
   try {
-    const message = await openpgp.createMessage({ binary: payload });
+    const message = await pgp.createMessage({ binary: payload });
     const date = packet?.created ?? now;
-    const res = await openpgp.verify({ message, signature, verificationKeys: [match.key], date, expectSigned: true });
+    const res = await pgp.verify({ message, signature, verificationKeys: [match.key], date, expectSigned: true });
     await res.signatures[0]?.verified;
   } catch (e) {
     const msg = (e as Error).message.replace(/^Error verifying signed message: /, '');

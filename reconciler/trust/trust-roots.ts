@@ -6,10 +6,10 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as openpgp from 'openpgp';
+import type * as openpgp from 'openpgp';
 import { Stalled } from '../errors.js';
 import { type AllowedSignersFile, parseAllowedSigners } from './allowed-signers.js';
-import type { OpenPgpKeyring, TrustedPgpKey } from './openpgp-verify.js';
+import { loadOpenPgp, type OpenPgpKeyring, type TrustedPgpKey } from './openpgp-verify.js';
 
 export interface TrustRoots {
   readonly ssh?: AllowedSignersFile;
@@ -57,7 +57,7 @@ async function loadPgpKeys(source: string): Promise<OpenPgpKeyring> {
     const text = await readText(file);
     let read: openpgp.Key[];
     try {
-      read = await openpgp.readKeys({ armoredKeys: text });
+      read = await (await loadOpenPgp()).readKeys({ armoredKeys: text });
     } catch (e) {
       throw new Stalled('BadTrustFile', `${file}: not armored OpenPGP public keys (${(e as Error).message})`, { file });
     }

@@ -1,0 +1,187 @@
+/**
+ * The reconcile loop on a sample router: r4 of sample-repo (4 peers, 3 port forwards, FRR,
+ * dnsmasq, nginx, nftables), alone in a network namespace set up like a lab node, pulling the
+ * signed sample repo over smart HTTP from a git server in its namespace. The agent's code runs
+ * inside the node (this file re-run there with `--in-node`), as `dlan agent` does.
+ * Prints: wall time and CPU (dlan's process plus the commands it ran) of a no-op reconcile
+ * (goal ≤ 50 ms CPU, 0 reloads), the time to apply a one-line change (a port forward moved),
+ * and the resident memory of `dlan agent` after a few reconciles (goal < 60 MB).
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { readAgentConfig, reconcileDeps } from '../reconciler/agent/wire.js';
+import { makeLogger } from '../reconciler/log.js';
+import { reconcileOnce } from '../reconciler/reconcile.js';
+import { makeNode, nodeName, removeNode, waitFor, type NodeNs } from '../test/support/ns-node.js';
+import { fromRoot, sampleRepo } from '../test/support/paths.js';
+import { removeDir, signerLine, sshKey, tempDir, WorkRepo } from '../test/support/signed-repo.js';
+
+const PORT = 8418;
+const BINDS = ['/etc/frr', '/etc/wireguard', '/etc/dlan', '/etc/nginx', '/etc/dnsmasq.d', '/etc/sysctl.d', '/var/lib/misc', '/var/lib/dlan',
+  '/var/lib/nginx', '/var/log/frr', '/var/log/nginx'];
+const here = fileURLToPath(import.meta.url);
+
+export interface ReconcileFigures {
+  readonly runs: number;
+  readonly noopWallMs: number;
+  readonly noopCpuMs: number;
+  /** Of which in the commands dlan ran (ip, wg, nft, sysctl). */
+  readonly noopChildCpuMs: number;
+  readonly reloads: number;
+  readonly changeWallMs: number;
+  readonly changeSteps: string[];
+  readonly agentRssMb: number;
+  readonly agentPeakRssMb: number;
+}
+
+const enter = (n: NodeNs): string[] => [`--net=${n.net}`, `--mount=${n.mount}`, `--uts=${n.uts}`, '--wd=/', '--'];
+
+function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const c = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    c.stdout.on('data', (d) => (stdout += d));
+    c.stderr.on('data', (d) => (stderr += d));
+    c.on('error', reject);
+    c.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+// ------------------------------------------------------------------------------ inside the node
+
+/** CPU time of this process's waited-for children (utime + stime of /proc/self/stat), ms. */
+function childrenCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[13]) + Number(f[14])) * 10; // cutime, cstime in clock ticks (100 Hz)
+}
+
+/** `--in-node CONFIG RUNS`: no-op reconciles, then (after a line on stdin) one more, as JSON lines. */
+async function inNode(configFile: string, runs: number): Promise<void> {
+  const config = await readAgentConfig(configFile);
+  const log = makeLogger({ format: 'json', write: () => undefined, now: () => new Date() });
+  const deps = reconcileDeps(config, log);
+  for (let i = 0; i < 3; i++) await reconcileOnce(deps); // warm up (JIT, caches)
+  let wall = 0, cpu = 0, child = 0, steps = 0;
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
+    const k0 = childrenCpuMs();
+    const t0 = performance.now();
+    const r = await reconcileOnce(deps);
+    wall += performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    const k = childrenCpuMs() - k0;
+    cpu += (c.user + c.system) / 1000 + k;
+    child += k;
+    steps += r.plan?.steps.length ?? 0;
+    if (!r.outcome.ok) throw new Error(`no-op reconcile failed: ${r.outcome.ready.message}`);
+  }
+  process.stdout.write(`${JSON.stringify({ noopWallMs: wall / runs, noopCpuMs: cpu / runs, noopChildCpuMs: child / runs, steps })}\n`);
+  for await (const _ of createInterface({ input: process.stdin })) break;
+  const t0 = performance.now();
+  const r = await reconcileOnce(deps);
+  const ms = performance.now() - t0;
+  if (!r.outcome.ok) throw new Error(`change not applied: ${r.outcome.ready.message}`);
+  const changeSteps = (r.plan?.steps ?? []).map((s) => `${s.kind} ${s.op} ${s.kind === 'file' && s.op !== 'delete' ? s.file.path : s.kind === 'service' ? s.service : ''}`.trim());
+  process.stdout.write(`${JSON.stringify({ changeWallMs: ms, changeSteps })}\n`);
+}
+
+// ------------------------------------------------------------------------------ the set-up
+
+async function pidsOf(node: NodeNs): Promise<string> {
+  const files = ['/run/dlan/nginx.pid', '/run/dlan/dnsmasq.pid', '/run/dlan/wireguard-go.wg-dlan.pid', '/var/run/frr/watchfrr.pid', '/var/run/frr/ospfd.pid'];
+  return (await Promise.all(files.map(async (f) => (await node.host.readFile(f))?.trim() ?? '-'))).join(' ');
+}
+
+export async function benchReconcile(runs = 20): Promise<ReconcileFigures> {
+  const dir = await tempDir('bench-reconcile');
+  let node: NodeNs | undefined;
+  const children: ReturnType<typeof spawn>[] = [];
+  try {
+    node = await makeNode(nodeName('dla', 'b4'), { binds: BINDS, seed: { '/etc/frr': '/etc/frr', '/etc/nginx': '/etc/nginx' } });
+    await run(['chown', '--reference=/var/log/frr', node.outside('/var/log/frr')]);
+    await run(['chown', '--reference=/etc/frr', node.outside('/etc/frr')]);
+    const sh = async (script: string) => {
+      const r = await node!.host.run('sh', ['-c', script]);
+      if (r.code !== 0) throw new Error(`${script}: ${r.stderr}`);
+      return r.stdout;
+    };
+    await sh('ip link add eth0 type veth peer name up0 && ip addr add 203.0.113.4/24 dev eth0 && ip link set eth0 up && ip link set up0 up');
+
+    // The sample repo, signed, served over HTTP inside the node's network namespace.
+    const key = await sshKey(dir, 'ed25519', 'alice');
+    await mkdir(join(dir, 'srv'), { recursive: true });
+    const repo = await WorkRepo.create(join(dir, 'work'), join(dir, 'srv', 'net.git'));
+    for (const d of ['routers', 'services']) await cp(join(sampleRepo, d), join(repo.dir, d), { recursive: true });
+    await cp(join(sampleRepo, 'network.yaml'), join(repo.dir, 'network.yaml'));
+    await repo.commit('the sample network', {}, { sign: key });
+    const git = spawn('nsenter', [`--net=${node.net}`, '--', process.execPath, fromRoot('dist', 'lab', 'git-server-main.js'), join(dir, 'srv'), '127.0.0.1', String(PORT)],
+      { stdio: ['ignore', 'pipe', 'ignore'] });
+    children.push(git);
+    await new Promise((r) => git.stdout!.once('data', r));
+
+    const dlan = [process.execPath, fromRoot('dist', 'cli', 'dlan.js')];
+    const k = await run(['nsenter', ...enter(node), ...dlan, 'keygen', '--out', '/etc/dlan/wireguard.key']);
+    if (k.code !== 0) throw new Error(`keygen: ${k.stderr}`);
+    await writeFile(join(node.outside('/etc/dlan'), 'allowed_signers'), `${signerLine('alice@example.org', key)}\n`);
+    const agentYaml = (interval: string) => [
+      'router: r4', 'repo:', `  url: http://127.0.0.1:${PORT}/net.git`, 'trust:', '  allowedSigners: /etc/dlan/allowed_signers',
+      'serviceManager: process', 'schedule:', `  interval: ${interval}`, '  jitter: 0s', 'log: json', '',
+    ].join('\n');
+    await writeFile(join(node.outside('/etc/dlan'), 'agent.yaml'), agentYaml('1h'), { mode: 0o600 });
+    const first = await run(['nsenter', ...enter(node), ...dlan, 'apply', '--config', '/etc/dlan/agent.yaml', '--json']);
+    if (first.code !== 0) throw new Error(`first apply: ${first.stdout}${first.stderr}`);
+    const pidsBefore = await pidsOf(node);
+
+    // No-op reconciles, then the one-line change, by the agent's code inside the node.
+    const child = spawn('nsenter', [...enter(node), process.execPath, ...(process.env.DLAN_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DLAN_BENCH_PROF}`] : []), here, '--in-node', '/etc/dlan/agent.yaml', String(runs)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    children.push(child);
+    const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+    const noop = JSON.parse((await lines.next()).value as string) as { noopWallMs: number; noopCpuMs: number; noopChildCpuMs: number; steps: number };
+    const reloads = noop.steps + ((await pidsOf(node)) === pidsBefore ? 0 : 1);
+    const game = join(repo.dir, 'services', 'game.yaml');
+    await writeFile(game, (await readFile(game, 'utf8')).replace('{ port: 27015, protocol: udp }', '{ port: 27016, to: 27015, protocol: udp }'));
+    await repo.commit('move the game port', {}, { sign: key });
+    child.stdin!.write('go\n');
+    const change = JSON.parse((await lines.next()).value as string) as { changeWallMs: number; changeSteps: string[] };
+    child.stdin!.end();
+
+    // The agent itself: resident memory after a few reconciles (one per second).
+    await writeFile(join(node.outside('/etc/dlan'), 'agent.yaml'), agentYaml('1s'), { mode: 0o600 });
+    const agent = spawn('nsenter', [...enter(node), ...dlan, 'agent', '--config', '/etc/dlan/agent.yaml'], { stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...(process.env.DLAN_AGENT_NODE_OPTIONS && { NODE_OPTIONS: process.env.DLAN_AGENT_NODE_OPTIONS }) } });
+    children.push(agent);
+    let out = '';
+    agent.stderr!.on('data', (d) => (out += d));
+    await waitFor('5 reconciles of the agent', async () => (out.match(/"event":"reconciled"/g) ?? []).length >= 5, 60_000, 100);
+    const status = readFileSync(`/proc/${agent.pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return {
+      runs, noopWallMs: noop.noopWallMs, noopCpuMs: noop.noopCpuMs, noopChildCpuMs: noop.noopChildCpuMs, reloads,
+      changeWallMs: change.changeWallMs, changeSteps: change.changeSteps, agentRssMb: kb('VmRSS') / 1024, agentPeakRssMb: kb('VmHWM') / 1024,
+    };
+  } finally {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    if (node) await removeNode(node);
+    await removeDir(dir);
+  }
+}
+
+export async function main(): Promise<void> {
+  const f = await benchReconcile();
+  const ok = (b: boolean) => (b ? 'ok' : 'OVER GOAL');
+  console.log(`sample router r4 in a network namespace (4 peers, 3 forwards), ${f.runs} no-op reconciles by the agent's code:`);
+  console.log(`  no-op reconcile      ${f.noopWallMs.toFixed(1).padStart(6)} ms wall  ${f.noopCpuMs.toFixed(1).padStart(6)} ms CPU (of which ${f.noopChildCpuMs.toFixed(1)} ms in commands)  ${f.reloads} reloads   goal <= 50 ms CPU, 0 reloads: ${ok(f.noopCpuMs <= 50 && f.reloads === 0)}`);
+  console.log(`  one-line change      ${f.changeWallMs.toFixed(1).padStart(6)} ms wall  (${f.changeSteps.join(', ')})`);
+  console.log(`  dlan agent memory    ${f.agentRssMb.toFixed(1).padStart(6)} MB resident (peak ${f.agentPeakRssMb.toFixed(1)} MB)   goal < 60 MB: ${ok(f.agentPeakRssMb < 60)}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv[2] === '--in-node') await inNode(process.argv[3]!, Number(process.argv[4] ?? 20));
+  else await main();
+}
