@@ -103,8 +103,10 @@ export const lab: Command = {
   args: 'up | down | status | exec NODE -- COMMAND...',
   details: [
     'up      build the nodes (routers, servers, home routers doing NAT, the internet), make each',
-    "        router's WireGuard key inside it, serve a signed copy of the repo over HTTP and start",
-    '        `dlan agent` in every router (when the command exists); reads lab.yaml from the repo.',
+    "        router's WireGuard key inside it, serve a signed copy of the repo over HTTP, start",
+    '        `dlan agent` in every router and the DHCP clients of the servers, and wait until the',
+    '        network has converged (every router applied the commit, OSPF Full on every link, servers',
+    '        addressed), printing progress; reads lab.yaml from the repo.',
     'down    remove every namespace, mount and process the lab made (also after a crash)',
     'status  nodes, their addresses and what runs in them',
     'exec    run a command inside a node, e.g. dlan lab exec r1 -- wg show',
