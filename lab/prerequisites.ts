@@ -15,7 +15,7 @@ export const labPrograms: Readonly<Record<string, string>> = {
 /** What `dlan agent` starts in a router node. */
 export const routerPrograms: Readonly<Record<string, string>> = {
   'wireguard-go': 'wireguard-go', wg: 'wireguard-tools', dnsmasq: 'dnsmasq', nginx: 'nginx',
-  '/usr/lib/frr/frrinit.sh': 'frr',
+  '/usr/lib/frr/frrinit.sh': 'frr', '/usr/lib/frr/frr-reload.py': 'frr-pythontools',
 };
 
 function found(program: string, path: string): boolean {
