@@ -96,6 +96,10 @@ export interface ReconcileResult {
 const short = (c: string | undefined) => (c ? c.slice(0, 7) : '-');
 
 export { health, observe, peersUp } from './apply/observe-router.js';
+
+/** A rollback that fails is logged; the reconcile reports the failure that caused it. */
+const tryRollBack = (deps: ReconcileDeps, why: string): Promise<string | undefined> =>
+  rollBack(deps, why).catch((e) => { deps.log.log('error', 'rollback-failed', { why, error: e as Error }); return undefined; });
 export { recordSelfRollback, rollBack } from './apply/rollback.js';
 
 /**
@@ -215,8 +219,7 @@ const steps: Step<ReconcileContext>[] = [
       try {
         await executePlan(plan, ctx.desired!, { host: ctx.deps.host, services: ctx.deps.services, log, ...(ctx.deps.beforeStep && { beforeStep: ctx.deps.beforeStep }) });
       } catch (e) {
-        ctx.rolledBack = await rollBack(ctx.deps, `apply of ${short(ctx.fetched!.commit)} failed`)
-          .catch((r) => { log.log('error', 'rollback-failed', { error: r as Error }); return undefined; });
+        ctx.rolledBack = await tryRollBack(ctx.deps, `apply of ${short(ctx.fetched!.commit)} failed`);
         throw e;
       }
       await store.saveInventory(plan.inventory);
@@ -235,7 +238,7 @@ const steps: Step<ReconcileContext>[] = [
       const down = ctx.health.daemons.filter((d) => !d.running).map((d) => d.name);
       if (down.length > 0) {
         const changed = ctx.plan!.steps.length > 0;
-        if (changed) ctx.rolledBack = await rollBack(ctx.deps, `daemons down after applying ${short(ctx.fetched!.commit)}: ${down.join(', ')}`);
+        if (changed) ctx.rolledBack = await tryRollBack(ctx.deps, `daemons down after applying ${short(ctx.fetched!.commit)}: ${down.join(', ')}`);
         throw new Stalled('Unhealthy', `${down.join(', ')} not running after the apply${ctx.rolledBack ? `; rolled back to ${short(ctx.rolledBack)}` : ''}`, { down });
       }
       await recordApplied(config.stateDir, ctx.fetched!.commit);

@@ -88,6 +88,14 @@ loop.after.each(() => { timings.push(`${Date.now() - caseStart} ms`); });
 loop('first apply from nothing: tunnel up, OSPF Full both ways, a ping across, `dlan status` tells it', async (ctx) => {
   const { t } = ctx;
   ctx.commits.first = await commitTopology(t, 'two routers, web forwarded on the hub', { forwards: { web: 80 } });
+  // `dlan plan` first: what would change, terraform-like, and nothing done.
+  const preview = await inNode(t.hub.node, dlanArgv('plan', '--config', '/etc/dlan/agent.yaml'));
+  assert.is(preview.code, 0, preview.stderr);
+  assert.match(preview.stdout, `dlan will make these changes on hub for commit ${ctx.commits.first.slice(0, 7)}:`);
+  assert.match(preview.stdout, /\+ link dl2 \(vxlan 4098 to spoke/);
+  assert.match(preview.stdout, /Plan: \d+ to add, \d+ to change, 0 to destroy\./);
+  assert.not.match(preview.stdout, /PrivateKey =/);
+  assert.is(await t.hub.node.host.readFile('/etc/dlan/nginx.conf'), undefined, 'a plan changes nothing');
   for (const r of [t.hub, t.spoke]) {
     const a = await dlanApply(r);
     assert.ok(a.ok, `${r.name}: ${a.ready.message}\n${a.stderr}`);
@@ -130,6 +138,7 @@ loop('a second apply with nothing changed: empty plan, only read-only commands, 
     assert.equal(a.plan!.steps, []);
     assert.equal(a.plan!.summary, { add: 0, change: 0, destroy: 0 });
     assert.is(condition(a, 'Applied')?.message, 'no changes');
+    assert.match((await inNode(r.node, dlanArgv('plan', '--config', '/etc/dlan/agent.yaml'))).stdout, `No changes. ${r.name} matches the desired state`);
     const ran = (await readFile(trace, 'utf8')).trim().split('\n');
     const readOnly = [/^ip -j -d addr show$/, /^wg show wg-dlan dump$/, /^nft list table inet dlan$/, /^sysctl -n net\.ipv4\.ip_forward$/];
     assert.equal(ran.filter((l) => !readOnly.some((re) => re.test(l))), [], `${r.name} ran:\n${ran.join('\n')}`);
