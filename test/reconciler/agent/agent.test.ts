@@ -55,7 +55,12 @@ agent.before(async (ctx) => {
   ctx.agent = spawnInNode(t.hub.node, dlanArgv('agent', '--config', '/etc/dlan/agent.yaml'));
   await waitLog(ctx, 'the first reconcile', (l) => l.event === 'reconciled', 0);
 });
+const timings: string[] = [];
+let caseStart = 0;
+agent.before.each(() => { caseStart = Date.now(); });
+agent.after.each(() => { timings.push(`${Date.now() - caseStart} ms`); });
 agent.after(async (ctx) => {
+  if (process.env.DLAN_TIMINGS) console.log(`case timings: ${timings.join(', ')}`);
   if (ctx.agent && ctx.agent.exitCode === null) {
     const gone = new Promise((r) => ctx.agent.once('close', r));
     ctx.agent.kill('SIGKILL');
