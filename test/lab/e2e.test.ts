@@ -262,7 +262,13 @@ e2e('5. failover: the hub carrying S1↔S2 (R4 when it does) stopped entirely, t
     const netns = nodeOf(ctx.lab, hub).netns;
     const pids = (await run('ip', ['netns', 'pids', netns])).stdout.split(/\s+/).filter(Boolean).map(Number);
     assert.ok(pids.length >= 5, `${pids.length} processes in ${hub}`);
-    for (const pid of pids) process.kill(pid, 'SIGKILL');
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e; // a command the agent ran, ended meanwhile
+      }
+    }
     const killedAt = pings.map((p) => p.replies());
     await waitFor(`${hub} to be empty`, async () => (await run('ip', ['netns', 'pids', netns])).stdout.trim() === '', { timeoutMs: 5000 });
     await waitFor(`r1 and r2 to route around ${hub}`, async () =>
