@@ -10,6 +10,10 @@
  *   statements: the two styles cannot be mixed, and per-interface lines reload one interface.
  * - Both OSPF versions use `point-to-point` on the VXLAN links: on a broadcast link they would
  *   wait the dead interval to elect a DR before the adjacency comes up.
+ * - On a link, `ip ospf area` / `ipv6 ospf6 area` come after the timers and network type: the
+ *   area line enables OSPF on the interface at once, so written first, its first hello went out
+ *   with FRR's defaults (dead 40, broadcast) and the peer logged a dead-interval mismatch (seen
+ *   in the lab). frr-reload.py compares an interface's lines as a set: the order costs nothing.
  * - OSPFv3 runs over link-local IPv6, which the VXLAN links have and WireGuard has not.
  * - Loopback and LAN are passive (announced, no hellos sent to hosts).
  * - BFD (bfdd, enabled in the daemons file) on every link through one profile; 100 ms × 3
@@ -45,20 +49,20 @@ function linkInterface(s: RouterSlice, p: PeerSlice): Part {
   const { ospf, bfd } = s.network;
   return block(`interface ${p.ifname}`, [
     ` description dlan link to ${p.name}`,
-    ` ip ospf area ${AREA}`,
     bfd.enabled && [' ip ospf bfd', ` ip ospf bfd profile ${BFD_PROFILE}`],
     ` ip ospf cost ${p.cost}`,
     unlessDefault(ospf.dead, FRR_DEFAULT.dead, ` ip ospf dead-interval ${ospf.dead}`),
     unlessDefault(ospf.hello, FRR_DEFAULT.hello, ` ip ospf hello-interval ${ospf.hello}`),
     ' ip ospf network point-to-point',
     unlessDefault(ospf.retransmit, FRR_DEFAULT.retransmit, ` ip ospf retransmit-interval ${ospf.retransmit}`),
-    ` ipv6 ospf6 area ${AREA}`,
+    ` ip ospf area ${AREA}`,
     bfd.enabled && [' ipv6 ospf6 bfd', ` ipv6 ospf6 bfd profile ${BFD_PROFILE}`],
     ` ipv6 ospf6 cost ${p.cost}`,
     unlessDefault(ospf.dead, FRR_DEFAULT.dead, ` ipv6 ospf6 dead-interval ${ospf.dead}`),
     unlessDefault(ospf.hello, FRR_DEFAULT.hello, ` ipv6 ospf6 hello-interval ${ospf.hello}`),
     ' ipv6 ospf6 network point-to-point',
     unlessDefault(ospf.retransmit, FRR_DEFAULT.retransmit, ` ipv6 ospf6 retransmit-interval ${ospf.retransmit}`),
+    ` ipv6 ospf6 area ${AREA}`,
   ]);
 }
 

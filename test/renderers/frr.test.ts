@@ -37,6 +37,17 @@ frr('every link is point-to-point for OSPFv2 and OSPFv3, in area 0, with BFD and
     }
   }
 });
+frr('a link joins its area last, so its first hello already has the link\'s timers and network type', () => {
+  for (const d of sample.values()) {
+    for (const v of d.vxlans) {
+      const b = block(conf(d.router), v.ifname);
+      const v4 = b.filter((l) => l.startsWith(' ip ospf '));
+      const v6 = b.filter((l) => l.startsWith(' ipv6 ospf6 '));
+      assert.is(v4[v4.length - 1], ' ip ospf area 0.0.0.0', `${d.router} ${v.ifname}`);
+      assert.is(v6[v6.length - 1], ' ipv6 ospf6 area 0.0.0.0', `${d.router} ${v.ifname}`);
+    }
+  }
+});
 frr('the BFD profile carries 100 ms × 3 (multiplier 3 is FRR\'s default, left out like FRR prints it)', () => {
   assert.match(conf('r1'), 'bfd\n profile dlan\n  transmit-interval 100\n  receive-interval 100\n exit\nexit');
   const d = render(hubs({ bfd: { interval: 50, multiplier: 5 } }).slice('h1'));
