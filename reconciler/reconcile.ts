@@ -34,7 +34,7 @@ import type { Outcome as StatusOutcome } from './report/status.js';
 import type { ServiceManager } from './services/types.js';
 import { fetchSource, type FetchResult } from './source/fetch-source.js';
 import { readTopologyAt } from './source/read-topology.js';
-import { mergeInventories, type PendingApply, type StateStore } from './state-store.js';
+import { mergeInventories, owedServices, type PendingApply, type StateStore } from './state-store.js';
 import { formatDiagnostic } from './topology/diagnostic.js';
 import { loadTopology } from './topology/load.js';
 import type { Topology } from './topology/model.js';
@@ -125,7 +125,11 @@ const steps: Step<ReconcileContext>[] = [
       ctx.fetched = await fetchSource({ url: r.url, branch: r.branch, ...(r.tokenFile && { auth: { tokenFile: r.tokenFile, ...(r.username && { username: r.username }) } }) }, config.stateDir);
       ctx.lastApplied = await readLastApplied(config.stateDir);
       const why = (await store.rejected())[ctx.fetched.commit];
-      if (why) throw new Stalled('CommitRejected', `commit ${short(ctx.fetched.commit)} was rolled back earlier (${why}); waiting for a newer commit`, { commit: ctx.fetched.commit });
+      if (why) {
+        // Refused, but an apply or a rollback was cut short: finish going back to the last good state.
+        if (await store.pending()) ctx.rolledBack = await tryRollBack(ctx.deps, `commit ${short(ctx.fetched.commit)} is refused and an earlier apply or rollback did not finish`);
+        throw new Stalled('CommitRejected', `commit ${short(ctx.fetched.commit)} was rolled back earlier (${why}); waiting for a newer commit`, { commit: ctx.fetched.commit });
+      }
       return { message: `${ctx.fetched.changed ? 'fetched' : 'unchanged'} ${short(ctx.fetched.commit)}` };
     },
   },
@@ -214,8 +218,8 @@ const steps: Step<ReconcileContext>[] = [
       await postStatus(ctx, 'pending', `applying: ${plan.summary.add} to add, ${plan.summary.change} to change, ${plan.summary.destroy} to destroy`);
       // Intent first: whatever this apply creates is dlan's even if it is killed half-way.
       await store.saveInventory(mergeInventories(ctx.inventory!, plan.inventory));
-      const services = [...new Set([...(ctx.pending?.services ?? []), ...plan.steps.flatMap((s) => (s.kind === 'service' && s.op !== 'start' && s.op !== 'stop' ? [s.service] : []))])].sort();
-      await store.savePending({ commit: ctx.fetched!.commit, startedAt: ctx.deps.now().toISOString(), ...(ctx.lastApplied && { previous: ctx.lastApplied }), services });
+      await store.savePending({ commit: ctx.fetched!.commit, startedAt: ctx.deps.now().toISOString(), ...(ctx.lastApplied && { previous: ctx.lastApplied }),
+        services: owedServices(plan, ctx.pending) });
       try {
         await executePlan(plan, ctx.desired!, { host: ctx.deps.host, services: ctx.deps.services, log, ...(ctx.deps.beforeStep && { beforeStep: ctx.deps.beforeStep }) });
       } catch (e) {

@@ -9,6 +9,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { DesiredState, ServiceName } from '../renderers/state.js';
 import type { Inventory } from './plan/observed.js';
+import type { Plan } from './plan/plan.js';
 import { emptyInventory } from './plan/observed.js';
 
 export interface LastGood {
@@ -74,6 +75,12 @@ export class StateStore {
   async reject(commit: string, why: string): Promise<void> {
     await writeJsonAtomic(this.path('rejected.json'), { ...(await this.rejected()), [commit]: why });
   }
+}
+
+/** What a pending marker lists: the services the plan acts on, plus those an interrupted apply still owes. */
+export function owedServices(plan: Plan, pending?: PendingApply): ServiceName[] {
+  const acted = plan.steps.flatMap((s) => (s.kind === 'service' && s.op !== 'start' && s.op !== 'stop' ? [s.service] : []));
+  return [...new Set([...(pending?.services ?? []), ...acted])].sort();
 }
 
 /** Union of two inventories: written before an apply, so whatever it creates is known to be dlan's. */

@@ -3,7 +3,7 @@ import { makePlan } from '../plan/plan.js';
 import type { ReconcileDeps } from '../reconcile.js';
 import { readStateFile, type RouterState, writeStateFile } from '../report/state-file.js';
 import { localHost } from '../host.js';
-import { mergeInventories } from '../state-store.js';
+import { mergeInventories, owedServices } from '../state-store.js';
 import { executePlan } from './execute.js';
 import { observe } from './observe-router.js';
 
@@ -12,15 +12,19 @@ const short = (c: string): string => c.slice(0, 7);
 /**
  * Puts the router back on its last good state (plan last-good vs what is there now, apply).
  * Returns the commit rolled back to, or undefined when there is none (first apply).
+ * Like an apply, it leaves a pending marker while it runs: a rollback cut short is finished by
+ * the next run (whose commit is then refused, see reconcile's fetchSource).
  */
 export async function rollBack(deps: ReconcileDeps, why: string): Promise<string | undefined> {
   const good = await deps.store.lastGood();
   deps.log.log('warn', 'rollback', { why, to: good?.commit ?? null });
   if (!good) return undefined;
   const inventory = await deps.store.inventory();
+  const pending = await deps.store.pending();
   const { observed } = await observe(deps, good.desired, inventory);
-  const plan = makePlan(good.desired, observed, inventory, { commit: good.commit });
-  await executePlan(plan, good.desired, { host: deps.host, services: deps.services, log: deps.log });
+  const plan = makePlan(good.desired, observed, inventory, { commit: good.commit, ...(pending?.services && { interrupted: pending.services }) });
+  await deps.store.savePending({ commit: good.commit, startedAt: deps.now().toISOString(), services: owedServices(plan, pending) });
+  await executePlan(plan, good.desired, { host: deps.host, services: deps.services, log: deps.log, ...(deps.beforeStep && { beforeStep: deps.beforeStep }) });
   await deps.store.saveInventory(mergeInventories(plan.inventory, { files: [], vxlans: [], addresses: [] }));
   await deps.store.clearPending();
   return good.commit;

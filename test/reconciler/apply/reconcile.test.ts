@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { makeLogger } from '../../../reconciler/log.js';
 import { forgeTarget } from '../../../reconciler/agent/wire.js';
 import type { AgentConfig } from '../../../reconciler/agent/config.js';
-import { reconcileOnce, type ReconcileDeps } from '../../../reconciler/reconcile.js';
+import { reconcileOnce, type ReconcileDeps, rollBack } from '../../../reconciler/reconcile.js';
 import { dedupingReporter } from '../../../reconciler/report/dedupe.js';
 import { fileLedgerStore } from '../../../reconciler/report/ledger-store.js';
 import { reporterFor } from '../../../reconciler/report/reporter-for.js';
@@ -237,7 +237,7 @@ loop('a step failing half-way puts back the last good state; statuses go pending
     // Files written and nftables applied; nginx's reload fails.
     beforeStep: async (step) => {
       seen.push(`${step.kind} ${step.op}`);
-      if (step.kind === 'service' && step.service === 'nginx') throw new Error('injected: reload refused');
+      if (step.kind === 'service' && step.service === 'nginx' && seen.length === 4) throw new Error('injected: reload refused');
     },
   });
   const r = await reconcileOnce(failing);
@@ -245,7 +245,8 @@ loop('a step failing half-way puts back the last good state; statuses go pending
   assert.is(r.outcome.failedStep, 'applyPlan');
   assert.is(r.outcome.ready.reason, 'ApplyFailed');
   assert.match(r.outcome.ready.message, 'step 4 (service reload nginx) failed: injected: reload refused');
-  assert.equal(seen, ['file update', 'file update', 'service nft-apply', 'service reload']);
+  // The apply up to the failing step, then the rollback: the same files and actions, backwards.
+  assert.equal(seen, ['file update', 'file update', 'service nft-apply', 'service reload', 'file update', 'file update', 'service nft-apply', 'service reload']);
   assert.is(r.rolledBack, ctx.commits.fixed!);
   assert.equal(Object.keys(await fileSnapshot(t.hub.node)), Object.keys(files));
   for (const [path, snap] of Object.entries(await fileSnapshot(t.hub.node))) {
@@ -298,6 +299,39 @@ loop('dlan apply killed (SIGKILL) half-way: the next run converges', async (ctx)
   assert.is(await readLastApplied(t.hub.node.outside('/var/lib/dlan')), ctx.commits.imap);
   const again = await dlanApply(t.hub);
   assert.equal(again.plan!.steps, []);
+});
+
+loop('a rollback cut short (the agent killed during its self-rollback) is finished by the next run, the commit staying refused', async (ctx) => {
+  const { t } = ctx;
+  const logs: string[] = [];
+  const store = new StateStore(t.hub.node.outside('/var/lib/dlan'));
+  const good = (await store.lastGood())!;
+  assert.is(good.commit, ctx.commits.imap);
+  ctx.commits.pop = await commitTopology(t, 'forward pop3s on the hub', { forwards: { web: 80, ssh: 2222, dot: 853, imaps: 993, pop3s: 995 } });
+  const applied = await reconcileOnce(await hubDeps(ctx, logs));
+  assert.ok(applied.outcome.ok, applied.outcome.ready.message);
+  await waitFor('nginx to listen on 995', async () => (await tcpListening(t.hub.node)).includes(995), 10_000, 50);
+  // What the agent's self-rollback does, killed before nginx's reload.
+  await store.reject(ctx.commits.pop, 'self-rollback: test');
+  await store.saveLastGood(good);
+  const cut = await hubDeps(ctx, logs, { beforeStep: async (step) => { if (step.kind === 'service' && step.service === 'nginx') throw new Error('killed'); } });
+  try {
+    await rollBack(cut, 'test');
+    assert.unreachable('the rollback was cut short');
+  } catch (e) {
+    assert.is((e as { code?: string }).code, 'ApplyFailed');
+  }
+  assert.not.match((await t.hub.node.host.readFile('/etc/dlan/nginx.conf'))!, /listen 995;/);
+  assert.ok((await tcpListening(t.hub.node)).includes(995), 'nginx still runs the refused commit');
+  assert.ok(await store.pending());
+
+  const r = await reconcileOnce(await hubDeps(ctx, logs));
+  assert.is(r.outcome.ready.reason, 'CommitRejected');
+  assert.is(r.rolledBack, ctx.commits.imap);
+  assert.equal(r.plan, undefined, 'the refused commit is not planned');
+  await waitFor('nginx to stop listening on 995', async () => !(await tcpListening(t.hub.node)).includes(995), 10_000, 50);
+  assert.is(await store.pending(), undefined);
+  assert.equal((await reconcileOnce(await hubDeps(ctx, logs))).rolledBack, undefined, 'nothing left to finish');
 });
 
 loop.run();
