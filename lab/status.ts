@@ -8,6 +8,7 @@ import { LabError } from './errors.js';
 import type { Lab } from './node.js';
 import type { LabPaths } from './paths.js';
 import type { NodeKind } from './plan.js';
+import { routerState } from './converge.js';
 import { identify, isRunning } from './proc.js';
 import { run } from './run.js';
 import { StateFile } from './state.js';
@@ -49,6 +50,26 @@ export interface LabStatus {
   readonly rssKiB: number;
   /** Proportional set sizes summed: what the lab's processes really take. */
   readonly pssKiB: number;
+  /** What each router's agent last reported (its state file), for routers that reported. */
+  readonly routers: readonly RouterReport[];
+}
+
+export interface RouterReport {
+  readonly router: string;
+  readonly applied?: string;
+  readonly lastAttempt?: { readonly commit: string; readonly outcome: string; readonly description: string };
+  readonly health?: string;
+}
+
+function routerReport(lab: Lab, router: string): RouterReport[] {
+  const st = routerState(lab, router);
+  if (!st) return [];
+  const a = st.lastAttempt;
+  return [{
+    router, ...(st.applied && { applied: st.applied.commit }),
+    ...(a && { lastAttempt: { commit: a.commit, outcome: a.outcome, description: a.description } }),
+    ...(st.health && { health: `${st.health.status}, ${st.health.peersUp}/${st.health.peers.length} peers up` }),
+  }];
 }
 
 /** Resident and proportional set size of a process (0 when it is gone). */
@@ -88,7 +109,8 @@ export async function labStatus(lab: Lab): Promise<LabStatus> {
   const all = [...nodes.flatMap((n) => n.processes), ...outside.map((p) => memoryKiB(p.pid))];
   const rssKiB = all.reduce((t, p) => t + p.rssKiB, 0);
   const pssKiB = all.reduce((t, p) => t + p.pssKiB, 0);
-  return { prefix: s.prefix, dir: s.dir, phase: s.phase, ...(s.gitUrl && { gitUrl: s.gitUrl }), nodes, timings: s.timings, rssKiB, pssKiB };
+  const routers = lab.plan.routers.flatMap((r) => routerReport(lab, r.node));
+  return { prefix: s.prefix, dir: s.dir, phase: s.phase, ...(s.gitUrl && { gitUrl: s.gitUrl }), nodes, timings: s.timings, rssKiB, pssKiB, routers };
 }
 
 export function renderLabStatus(st: LabStatus): string {
@@ -101,6 +123,12 @@ export function renderLabStatus(st: LabStatus): string {
   const head = ['NODE', 'KIND', 'NETNS', 'ADDRESSES', 'PROCESSES'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const r of [head, ...rows]) lines.push(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
+  if (st.routers.length) lines.push('');
+  for (const r of st.routers) {
+    const a = r.lastAttempt;
+    const last = a ? `; last attempt ${a.commit.slice(0, 7)} ${a.outcome}${a.outcome === 'success' ? '' : `: ${a.description.split('\n')[0]}`}` : '';
+    lines.push(`${r.router}: applied ${r.applied?.slice(0, 7) ?? 'nothing yet'}${last}${r.health ? `; ${r.health}` : ''}`);
+  }
   const t = Object.entries(st.timings).map(([k, v]) => `${k} ${v} ms`).join(', ');
   lines.push('', `processes: ${Math.round(st.pssKiB / 1024)} MiB (PSS; ${Math.round(st.rssKiB / 1024)} MiB RSS summed)${t ? `; bring-up: ${t}` : ''}`, '');
   return lines.join('\n');
