@@ -137,8 +137,11 @@ export function startAgent(o: AgentOptions): Agent {
   const selfRollback = async (c: Confirm) => {
     const why = `lost the git remote and every peer that was up (${c.peers.join(', ')}) for ${Math.round(config.rollback.windowMs / 1000)} s after applying it`;
     log.log('warn', 'self-rollback', { commit: c.commit, to: c.previous.commit, why });
-    await deps.store.reject(c.commit, `self-rollback: ${why}`);
+    // In this order, so that an agent killed at any point finishes the rollback on its next run
+    // (a refused commit with a pending marker is rolled back, see reconcile's fetchSource).
+    await deps.store.savePending({ commit: c.previous.commit, startedAt: deps.now().toISOString(), previous: c.commit });
     await deps.store.saveLastGood(c.previous);
+    await deps.store.reject(c.commit, `self-rollback: ${why}`);
     await rollBack(deps, why);
     await recordApplied(config.stateDir, c.previous.commit);
     await recordSelfRollback(deps, { commit: c.commit, to: c.previous.commit, why });
