@@ -33,7 +33,8 @@ const prefix = `dle${process.pid}`;
 const paths = labPaths(prefix);
 const CLIENT = '198.51.100.100';
 const PUBLIC = { r4: '203.0.113.4', r5: '198.51.100.5' } as const;
-const FORGE_PORT = 3000;
+/** The fake forge is served from the git host of sample-repo/lab.yaml (a socat bridge to a Unix socket of this process). */
+const FORGE = 'http://203.0.113.80:3000';
 const TOKEN = 'lab-forge-token';
 
 process.on('exit', () => {
@@ -130,7 +131,7 @@ e2e.before(async () => {
   try {
     const up = await labUp({
       topology: sampleRepo, prefix,
-      agents: { interval: '2s', jitter: '1s', status: { forge: 'github', url: `http://${'203.0.113.80'}:${FORGE_PORT}`, repo: 'lab/topology', token: TOKEN } },
+      agents: { interval: '2s', jitter: '1s', status: { forge: 'github', url: FORGE, repo: 'lab/topology', token: TOKEN } },
       progress: (l) => { if (!l.startsWith(' ')) console.log(`  lab up: ${l}`); },
     });
     ctx.lab = up.lab;
@@ -144,8 +145,7 @@ e2e.before(async () => {
   const mem = await labMemory(ctx.lab);
   figure('lab up (17 nodes, agents, converged)', `${seconds(upMs)} (${Object.entries(ctx.lab.state.state.timings).map(([k, v]) => `${k} ${v} ms`).join(', ')})`);
   figure('memory of the lab\'s processes', `${mem.pssMiB} MiB PSS (agents ${mem.agentsPssMiB} MiB), ${mem.rssMiB} MiB RSS summed`);
-  // The fake forge, reachable by the routers at the git host's address (a socat bridge in that node).
-  await spawnInNode(ctx.lab, 'git', 'forge-bridge', ['socat', `TCP-LISTEN:${FORGE_PORT},fork,reuseaddr`, `UNIX-CONNECT:${join(ctx.tmp, 'forge.sock')}`], { mounts: false });
+  await spawnInNode(ctx.lab, 'git', 'forge-bridge', ['socat', `TCP-LISTEN:${new URL(FORGE).port},fork,reuseaddr`, `UNIX-CONNECT:${join(ctx.tmp, 'forge.sock')}`], { mounts: false });
   ctx.book = await addressBook(ctx.lab);
 });
 
