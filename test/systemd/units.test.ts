@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { fromRoot } from '../support/paths.js';
+import { AGENT_NODE_FLAGS } from '../../reconciler/agent/node-flags.js';
 
 const exec = promisify(execFile);
 const units = suite('systemd units');
@@ -26,6 +27,7 @@ units('the agent keeps only the capabilities it needs and a read-only system', a
   assert.match(text, /^ProtectSystem=strict$/m);
   assert.match(text, /^NoNewPrivileges=yes$/m);
   assert.match(text, /^ExecStart=\/usr\/bin\/env dlan agent --config \/etc\/dlan\/agent\.yaml$/m);
+  assert.is(/^Environment="NODE_OPTIONS=(.*)"$/m.exec(text)?.[1], AGENT_NODE_FLAGS.join(' '), 'the unit runs the agent with the flags the lab and the benchmark use');
   // Every path it writes is listed; nothing else on / is writable.
   const rw = /^ReadWritePaths=(.*)$/m.exec(text)?.[1]?.split(/\s+/) ?? [];
   for (const p of ['/etc/dlan', '/etc/frr', '/etc/dnsmasq.d', '/etc/sysctl.d', '/var/lib/dlan', '/run/dlan']) assert.ok(rw.includes(p), p);
