@@ -16,7 +16,11 @@ export const agent: Command = {
     const config = await readAgentConfig(configFile);
     const format = config.log === 'auto' ? (io.isTTY ? 'text' : 'json') : config.log;
     const log = makeLogger({ format, write: io.stderr, now: () => new Date(), base: { router: config.router } });
-    const a = startAgent({ configFile, config, deps: reconcileDeps(config, log), log, random: Math.random });
+    const reload = async () => {
+      const next = await readAgentConfig(configFile);
+      return { config: next, deps: reconcileDeps(next, log) };
+    };
+    const a = startAgent({ configFile, config, deps: reconcileDeps(config, log), log, random: Math.random, reload });
     const stop = () => { void a.stop(); };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

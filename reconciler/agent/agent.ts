@@ -26,6 +26,12 @@ export interface AgentOptions {
   readonly onResult?: (r: ReconcileResult) => void;
   /** How often commit-confirmed probes connectivity. Default window / 6, at least 1 s. */
   readonly probeMs?: number;
+  /**
+   * Re-reads the config file when it changes. A config that does not validate is logged and
+   * ignored: the agent keeps running with the last good one. Without it, changes to the config
+   * file only trigger a reconcile.
+   */
+  readonly reload?: () => Promise<{ readonly config: AgentConfig; readonly deps: ReconcileDeps }>;
 }
 
 export interface Agent {
@@ -46,7 +52,9 @@ interface Confirm {
 }
 
 export function startAgent(o: AgentOptions): Agent {
-  const { config, deps, log } = o;
+  const { log } = o;
+  // Replaced when the config file changes (see `reload`); a run in progress keeps its own.
+  let { config, deps } = o;
   // One job at a time: reconciles and self-rollbacks never overlap. A rollback goes first.
   type Job = { readonly kind: 'reconcile'; readonly reason: string } | { readonly kind: 'rollback'; readonly confirm: Confirm };
   const queue: Job[] = [];
@@ -157,7 +165,24 @@ export function startAgent(o: AgentOptions): Agent {
   // Re-run at once when the local config or the trust roots change (a key added or revoked).
   const watched = [o.configFile, config.trust.allowedSigners, config.trust.openpgpKeys].filter((x): x is string => !!x);
   const watcher: FSWatcher = watch(watched, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 200, pollInterval: 50 } });
-  watcher.on('all', (event, path) => { log.log('info', 'local-change', { event, path }); trigger(`${path} changed`); });
+  const onChange = async (path: string) => {
+    if (path === o.configFile && o.reload) {
+      try {
+        ({ config, deps } = await o.reload());
+      } catch (e) {
+        log.log('error', 'config-invalid', { path, error: e as Error, keeping: 'the last good config' });
+        return;
+      }
+      const trust = [config.trust.allowedSigners, config.trust.openpgpKeys].filter((x): x is string => !!x);
+      watcher.add(trust);
+      log.log('info', 'config-reloaded', { path, repo: config.repo.url });
+    }
+    trigger(`${path} changed`);
+  };
+  watcher.on('all', (event, path) => {
+    log.log('info', 'local-change', { event, path });
+    void onChange(path);
+  });
   watcher.on('error', (e) => log.log('warn', 'watch-error', { error: e as Error }));
 
   const stop = async () => {
