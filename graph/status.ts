@@ -2,7 +2,7 @@
  * Live link states for the logical picture, from the JSON of `dlan status --json` of one or more
  * routers. The shape read here (other fields are ignored):
  *
- *   { "router": "r1", "peers": [ { "name": "r4", "up": true, "handshakeAgeSeconds": 12, "ospf": "Full" } ] }
+ *   { "router": "r1", "peers": [ { "name": "r4", "up": true, "handshakeAgeS": 12, "ospf": "Full" } ] }
  *
  * or an array of such objects. One side's view of a link is:
  *   down   up is false, or the last handshake is 180 s old or more (WireGuard's Reject-After-Time:
@@ -43,7 +43,8 @@ function parsePeer(v: unknown, path: string): PeerStatus {
   if (!isObject(v)) throw new InvalidStatusError('must be an object', { path });
   if (typeof v.name !== 'string') throw new InvalidStatusError('name must be a string', { path: `${path}.name` });
   if (typeof v.up !== 'boolean') throw new InvalidStatusError('up must be true or false', { path: `${path}.up` });
-  const age = v.handshakeAgeSeconds;
+  // `dlan status --json` names it handshakeAgeS; handshakeAgeSeconds is accepted too.
+  const age = v.handshakeAgeS ?? v.handshakeAgeSeconds;
   if (age !== undefined && age !== null && (typeof age !== 'number' || age < 0)) {
     throw new InvalidStatusError('handshakeAgeSeconds must be a number ≥ 0', { path: `${path}.handshakeAgeSeconds` });
   }
