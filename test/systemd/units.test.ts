@@ -32,4 +32,8 @@ units('the agent keeps only the capabilities it needs and a read-only system', a
   const rw = /^ReadWritePaths=(.*)$/m.exec(text)?.[1]?.split(/\s+/) ?? [];
   for (const p of ['/etc/dlan', '/etc/frr', '/etc/dnsmasq.d', '/etc/sysctl.d', '/var/lib/dlan', '/run/dlan']) assert.ok(rw.includes(p), p);
 });
+units("the agent's node flags keep WebAssembly, which node's fetch needs to post statuses", async () => {
+  const r = await exec(process.execPath, [...AGENT_NODE_FLAGS, '-e', 'process.stdout.write(typeof WebAssembly)']);
+  assert.is(r.stdout, 'object');
+});
 units.run();
