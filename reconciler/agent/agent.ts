@@ -6,13 +6,13 @@
  * lost for the rollback window, it goes back to the previous good state by itself, refuses that
  * commit until a newer one comes, and says why (state file, commit status).
  */
-import { CronTime } from 'cron';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from '../log.js';
 import { peersUp, type ReconcileDeps, reconcileOnce, type ReconcileResult, recordSelfRollback, rollBack } from '../reconcile.js';
 import { checkSource } from '../source/fetch-source.js';
 import { recordApplied } from '../trust/applied-state.js';
 import type { LastGood } from '../state-store.js';
+import { type CronNext, loadCronNext, scheduleDelay } from './schedule.js';
 import type { AgentConfig } from './config.js';
 
 export interface AgentOptions {
@@ -66,14 +66,15 @@ export function startAgent(o: AgentOptions): Agent {
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => (resolveStopped = r));
 
-  const nextDelay = (): number => {
-    const jitter = Math.floor(o.random() * config.schedule.jitterMs);
-    if (config.schedule.cron) {
-      const at = new CronTime(config.schedule.cron).sendAt().toMillis();
-      return Math.max(0, at - Date.now()) + jitter;
+  // Loaded before the first run ends (the first run starts at once, the schedule after it).
+  let cronNext: CronNext | undefined;
+  const needCron = () => {
+    if (config.schedule.cron && !cronNext) {
+      loadCronNext().then((f) => (cronNext = f), (e) => log.log('error', 'cron-unavailable', { error: e as Error }));
     }
-    return config.schedule.intervalMs + jitter;
   };
+  needCron();
+  const nextDelay = (): number => scheduleDelay(config.schedule, o.random(), cronNext);
 
   const schedule = () => {
     if (stopping) return;
@@ -175,6 +176,7 @@ export function startAgent(o: AgentOptions): Agent {
       }
       const trust = [config.trust.allowedSigners, config.trust.openpgpKeys].filter((x): x is string => !!x);
       watcher.add(trust);
+      needCron();
       log.log('info', 'config-reloaded', { path, repo: config.repo.url });
     }
     trigger(`${path} changed`);
