@@ -1,7 +1,7 @@
 import { type RouterSlice, slice } from '../../renderers/slice.js';
 import { type Command, flag, jsonOption, printJson, requireStr, str } from '../command.js';
 import { loadRepo } from '../load-repo.js';
-import { renderTable } from '../table.js';
+import { renderTable } from '../../reconciler/table.js';
 
 export function renderSlice(s: RouterSlice): string {
   const r = s.router;

@@ -5,7 +5,7 @@ import { slice } from '../../renderers/slice.js';
 import type { DesiredState } from '../../renderers/state.js';
 import { type Command, flag, jsonOption, printJson, requireStr, str, UsageError } from '../command.js';
 import { loadRepo } from '../load-repo.js';
-import { renderTable } from '../table.js';
+import { renderTable } from '../../reconciler/table.js';
 import { type WrittenFile, writeRendered } from '../write-rendered.js';
 
 export interface RenderSummary {

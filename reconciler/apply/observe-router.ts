@@ -12,12 +12,13 @@ import type { LiveState } from '../live/types.js';
 import { toObserved } from '../plan/from-live.js';
 import type { Inventory, Observed } from '../plan/observed.js';
 import type { ReconcileDeps } from '../reconcile.js';
+import { isDaemon } from '../services/types.js';
 import { readLastApplied } from '../trust/applied-state.js';
 
 /** Observe what the planner needs: every file desired or owned, our interfaces, the daemons. */
 export async function observe(deps: Pick<ReconcileDeps, 'host' | 'services'>, desired: DesiredState, inventory: Inventory): Promise<{ live: LiveState; observed: Observed }> {
   const daemons = [...new Set([...desired.services.filter((s) => s.daemon).map((s) => s.name), ...(inventory.services ?? [])])]
-    .filter((n): n is 'nginx' | 'dnsmasq' | 'frr' | 'wireguard' => ['nginx', 'dnsmasq', 'frr', 'wireguard'].includes(n)).sort();
+    .filter(isDaemon).sort();
   const live = await observeLive(deps.host, deps.services, {
     files: [...new Set([...desired.files.map((f) => f.path), ...inventory.files])].sort(),
     wireguard: desired.wireguard.ifname,

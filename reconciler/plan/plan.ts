@@ -156,7 +156,7 @@ export function makePlan(desired: DesiredState, live: Observed, inventory: Inven
   }
 
   // Addresses, on every interface dlan puts addresses on.
-  const recreated = new Set(steps.filter((s) => s.kind === 'vxlan' && s.op === 'create').map((s) => (s.kind === 'vxlan' && s.op === 'create' ? s.spec.ifname : '')));
+  const recreated = new Set(steps.flatMap((s) => (s.kind === 'vxlan' && s.op === 'create' ? [s.spec.ifname] : [])));
   const wantAddrs: { ifname: string; addresses: readonly string[] }[] = [
     { ifname: wg.ifname, addresses: wg.addresses },
     ...desired.vxlans.map((v) => ({ ifname: v.ifname, addresses: v.addresses })),

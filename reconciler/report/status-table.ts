@@ -5,6 +5,7 @@
  */
 import type { HealthStatus, PeerHealth } from '../health/types.js';
 import type { RouterState } from './state-file.js';
+import { renderTable } from '../table.js';
 
 export interface StatusView {
   readonly router: string;
@@ -48,11 +49,6 @@ export function formatAge(seconds: number): string {
 
 const short = (sha: string): string => sha.slice(0, 7);
 
-function columns(rows: readonly (readonly string[])[]): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
-}
-
 export function renderStatusTable(v: StatusView): string {
   const out: string[] = [];
   const observed = v.observedAgeS === undefined ? '' : ` (checked ${formatAge(v.observedAgeS)} ago)`;
@@ -66,12 +62,10 @@ export function renderStatusTable(v: StatusView): string {
     : 'last error:   none');
   if (v.peers.length > 0) {
     out.push('');
-    const rows = [['PEER', 'ENDPOINT', 'HANDSHAKE', 'OSPF', 'OSPF6', 'BFD', 'UP']];
-    for (const p of v.peers) {
-      rows.push([p.name, p.endpoint ?? '-', p.handshakeAgeS === undefined ? 'never' : `${formatAge(p.handshakeAgeS)} ago`,
-        p.ospf, p.ospf6, p.bfd, p.up ? 'yes' : 'no']);
-    }
-    out.push(...columns(rows));
+    out.push(renderTable(['PEER', 'ENDPOINT', 'HANDSHAKE', 'OSPF', 'OSPF6', 'BFD', 'UP'], v.peers.map((p) => [
+      p.name, p.endpoint ?? '-', p.handshakeAgeS === undefined ? 'never' : `${formatAge(p.handshakeAgeS)} ago`,
+      p.ospf, p.ospf6, p.bfd, p.up ? 'yes' : 'no',
+    ])).trimEnd());
   }
   if (v.problems.length > 0) out.push('', ...v.problems.map((p) => `! ${p}`));
   return `${out.join('\n')}\n`;

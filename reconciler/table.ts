@@ -1,4 +1,4 @@
-/** Plain-text tables for people: columns padded to their widest cell, no borders. */
+/** Plain-text tables for people (pure): columns padded to their widest cell, no borders. */
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
