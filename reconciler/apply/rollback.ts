@@ -3,7 +3,7 @@ import { makePlan } from '../plan/plan.js';
 import type { ReconcileDeps } from '../reconcile.js';
 import { readStateFile, type RouterState, writeStateFile } from '../report/state-file.js';
 import { localHost } from '../host.js';
-import { mergeInventories, owedServices } from '../state-store.js';
+import { owedServices } from '../state-store.js';
 import { executePlan } from './execute.js';
 import { observe } from './observe-router.js';
 
@@ -25,7 +25,7 @@ export async function rollBack(deps: ReconcileDeps, why: string): Promise<string
   const plan = makePlan(good.desired, observed, inventory, { commit: good.commit, ...(pending?.services && { interrupted: pending.services }) });
   await deps.store.savePending({ commit: good.commit, startedAt: deps.now().toISOString(), services: owedServices(plan, pending) });
   await executePlan(plan, good.desired, { host: deps.host, services: deps.services, log: deps.log, ...(deps.beforeStep && { beforeStep: deps.beforeStep }) });
-  await deps.store.saveInventory(mergeInventories(plan.inventory, { files: [], vxlans: [], addresses: [] }));
+  await deps.store.saveInventory(plan.inventory);
   await deps.store.clearPending();
   return good.commit;
 }
