@@ -3,9 +3,9 @@
  * bench/synthetic.ts for their shape). Goal: under 1 s for all 1000 routers. Loading and
  * validating the topology is measured by bench/topology.ts and not counted here.
  */
-import { loadTopology } from '../reconciler/topology/load.js';
+import { loadTopology } from '../model/load.js';
 import { render } from '../renderers/render.js';
-import { slice, sliceIndex } from '../renderers/slice.js';
+import { slice, sliceIndex } from '../model/slice.js';
 import { syntheticTopologyFiles } from './synthetic.js';
 
 export interface RenderFigures { routers: number; vxlans: number; files: number; megabytes: number; sliceMs: number; renderMs: number; totalMs: number; cpuMs: number }

@@ -4,7 +4,7 @@
  * dual-stack LAN and two static hosts, and a service for every tenth router exposed on two hubs.
  * Used by the benchmarks and by tests that need more than the sample.
  */
-import type { SourceFile } from '../reconciler/topology/yaml-source.js';
+import type { SourceFile } from '../model/yaml-source.js';
 
 /** A valid-looking, unique WireGuard public key per id (not a real key pair: nothing dials). */
 export function fakeKey(id: number): string {

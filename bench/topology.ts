@@ -2,8 +2,8 @@
  * Load + validate + slice-all time for synthetic topologies of 10, 100 and 1000 routers.
  * Goal: under 1 s at 1000 routers, growing about linearly.
  */
-import { loadTopology } from '../reconciler/topology/load.js';
-import { slice, sliceIndex } from '../renderers/slice.js';
+import { loadTopology } from '../model/load.js';
+import { slice, sliceIndex } from '../model/slice.js';
 import { syntheticTopologyFiles } from './synthetic.js';
 
 export interface TopologyFigures { routers: number; peerings: number; loadMs: number; sliceMs: number; totalMs: number; cpuMs: number }

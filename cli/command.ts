@@ -3,6 +3,9 @@
  * and `--help` text is rendered from that declaration (citty's renderUsage idea).
  */
 import { parseArgs } from 'node:util';
+import { Stalled } from '../model/errors.js';
+import { escapeText } from '../model/escape.js';
+import { didYouMean } from '../model/suggest.js';
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -36,11 +39,19 @@ export interface Command {
   readonly options: Readonly<Record<string, OptionSpec>>;
   /** Allow `--` followed by a command (lab exec). */
   readonly passThrough?: boolean;
+  /**
+   * Exit code of a usage error (default 2). Commands whose 2 means something else (diff and
+   * plan: "there are changes", as terraform plan -detailed-exitcode) use 1, like any error.
+   */
+  readonly usageExit?: number;
   run(args: Parsed, io: Io): Promise<number>;
 }
 
-export class UsageError extends Error {
-  readonly code = 'Usage';
+/** Stalled: the command line is wrong (exit code 2, with the command's usage). */
+export class UsageError extends Stalled {
+  constructor(message: string) {
+    super('Usage', message);
+  }
 }
 
 export const jsonOption: OptionSpec = { type: 'boolean', description: 'Print machine-readable JSON.' };
@@ -59,24 +70,35 @@ export function renderUsage(cmd: Command): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Parses argv against the command's declared options. Node's parseArgs is run lenient and its
+ * tokens checked here, so a mistake gets dlan's own message ("unknown option --jsn; did you
+ * mean --json?") and never parseArgs' wording.
+ */
 export function parse(cmd: Command, argv: string[]): Parsed | 'help' {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean }> = {
-    help: { type: 'boolean', short: 'h' },
-  };
-  for (const [k, o] of Object.entries(cmd.options)) {
+  const specs: Record<string, OptionSpec> = { ...cmd.options, help: { type: 'boolean', short: 'h', description: 'Show this help.' } };
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean }> = {};
+  for (const [k, o] of Object.entries(specs)) {
     options[k] = { type: o.type, ...(o.short && { short: o.short }), ...(o.multiple && { multiple: true }), ...(o.default !== undefined && { default: o.default }) };
   }
   let rest: string[] = [];
   let own = argv;
   const dd = argv.indexOf('--');
   if (cmd.passThrough && dd >= 0) { own = argv.slice(0, dd); rest = argv.slice(dd + 1); }
-  let parsed;
-  try {
-    parsed = parseArgs({ args: own, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
+  const parsed = parseArgs({ args: own, options, allowPositionals: true, strict: false, tokens: true });
+  const shorts = new Map(Object.entries(specs).filter(([, o]) => o.short).map(([k, o]) => [o.short!, k]));
+  for (const t of parsed.tokens ?? []) {
+    if (t.kind !== 'option') continue;
+    const name = t.rawName.startsWith('--') ? t.name : shorts.get(t.name) ?? t.name;
+    const spec = specs[name];
+    if (!spec) {
+      const shown = escapeText(t.rawName);
+      throw new UsageError(`unknown option ${shown}${didYouMean(t.name, Object.keys(specs), (s) => `--${s}`)}`);
+    }
+    if (spec.type === 'string' && t.value === undefined) throw new UsageError(`--${name} needs a value (--${name} ${spec.value ?? 'VALUE'})`);
+    if (spec.type === 'boolean' && t.inlineValue) throw new UsageError(`--${name} takes no value`);
   }
-  if (parsed.values.help) return 'help';
+  if (parsed.values.help === true) return 'help';
   return { values: parsed.values as Parsed['values'], positionals: [...parsed.positionals, ...(rest.length ? ['--', ...rest] : [])] };
 }
 

@@ -7,9 +7,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderGraph } from '../graph/render.js';
-import { loadTopology } from '../reconciler/topology/load.js';
-import type { Topology } from '../reconciler/topology/model.js';
-import { readTopologyDir } from '../reconciler/topology/read-dir.js';
+import { loadTopology } from '../model/load.js';
+import type { Topology } from '../model/model.js';
+import { readTopologyDir } from '../reconciler/source/read-dir.js';
 import { repoRootFrom } from './gen-reference.js';
 
 /** Path (relative to the repository root) → content. */

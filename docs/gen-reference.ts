@@ -6,6 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatLimit, LIMITS } from '../model/limits.js';
 
 type Json = Record<string, unknown>;
 
@@ -41,6 +42,7 @@ function resolveRef(node: Json, root: Json): Json {
 
 function typeOf(n: Json, root: Json): string {
   const s = resolveRef(n, root);
+  if (Array.isArray(s.oneOf)) return (s.oneOf as Json[]).map((b) => typeOf(b, root)).join(' or ');
   if (Array.isArray(s.enum)) return s.enum.map((v) => `\`${JSON.stringify(v)}\``).join(' \\| ');
   if (s.type === 'array') return `list of ${typeOf((s.items as Json) ?? {}, root)}`;
   if (s.type === 'object' && !s.properties && s.additionalProperties && typeof s.additionalProperties === 'object') return 'map of name → object';
@@ -55,7 +57,8 @@ function constraints(s: Json): string[] {
   if (typeof s.maxLength === 'number') out.push(`at most ${s.maxLength} characters`);
   if (typeof s.minItems === 'number') out.push(`at least ${s.minItems} item${s.minItems === 1 ? '' : 's'}`);
   if (s.uniqueItems === true) out.push('no duplicates');
-  if (typeof s.pattern === 'string') out.push(`matches \`${s.pattern}\``);
+  if (typeof s.patternErrorMessage === 'string') out.push(s.patternErrorMessage);
+  else if (typeof s.pattern === 'string') out.push(`matches \`${s.pattern}\``);
   return out;
 }
 
@@ -109,7 +112,25 @@ export function renderReference(files: readonly SchemaFile[]): string {
     }
     out.push('');
   }
+  out.push(...renderLimits());
   return out.join('\n');
+}
+
+/** The bounds of model/limits.ts, which `dlan validate` and every router enforce before parsing. */
+export function renderLimits(): string[] {
+  return [
+    '## Limits',
+    '',
+    'A topology repo is read only through regular files inside it: a symbolic link, a directory, a',
+    'FIFO, a device or a git submodule named like a topology file is refused with its path (never',
+    'followed, never printed), in a working tree as in a commit. These bounds are checked before a',
+    'file is parsed; each is far above what a real network needs.',
+    '',
+    '| limit | value | why |',
+    '|---|---|---|',
+    ...Object.values(LIMITS).map((l) => `| ${cell(l.what)} | ${formatLimit(l.value)} | ${cell(l.why)} |`),
+    '',
+  ];
 }
 
 export const referenceSchemas = ['network', 'router', 'service', 'agent'] as const;

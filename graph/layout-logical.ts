@@ -166,13 +166,13 @@ function attempt(g: LogicalGraph, band: number): Attempt {
 
   const nodes: SceneNode[] = placed.map((p) => ({ id: p.node.name, box: p.box, tone: p.node.hub ? 'hub' : 'router' }));
   const nodeTexts = placed.flatMap((p) => linesIn(p.box, p.lines));
-  const items2: LegendItem[] = legendItems(g.edges.some((e) => e.state !== undefined), commonCost(g.edges));
+  const items2: LegendItem[] = legendItems(g.edges.some((e) => e.state !== undefined), commonCost(g.edges), g.edges.some((e) => e.rttMs !== undefined));
   const drawn = legend(items2, MARGIN, y + 28, width);
   const canvas: Box = { x: 0, y: 0, w: width + 2 * MARGIN, h: drawn.bottom + MARGIN };
   const common = commonCost(g.edges);
   const paths = edges.map(edgePolyline);
-  const requests: LabelRequest[] = g.edges.map((e, i) => ({ text: String(e.cost), size: SMALL, path: paths[i]!, cost: e.cost }))
-    .filter((r) => common === undefined || r.cost !== common)
+  const requests: LabelRequest[] = g.edges.map((e, i) => ({ text: e.rttMs !== undefined ? formatRtt(e.rttMs) : String(e.cost), size: SMALL, path: paths[i]!, cost: e.cost, rtt: e.rttMs !== undefined }))
+    .filter((r) => r.rtt || common === undefined || r.cost !== common)
     .map((r, i) => ({ r, len: pathLength(r.path), i })).sort((p, q) => p.len - q.len || p.i - q.i).map((x) => x.r);
   const labels = placeLabels(requests, nodes.map((n) => n.box), [...header, ...nodeTexts, ...drawn.texts].map((t) => t.box), canvas, paths);
   return {
@@ -241,7 +241,10 @@ function commonCost(edges: readonly LogicalEdge[]): number | undefined {
   return [...count.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
 }
 
-function legendItems(status: boolean, common: number | undefined): LegendItem[] {
+/** A round-trip time as a link label: `0.4ms`, `12ms` (no space: the line would show through it, labels have a halo per glyph). */
+export const formatRtt = (ms: number): string => `${ms < 10 ? Math.round(ms * 10) / 10 : Math.round(ms)}ms`;
+
+function legendItems(status: boolean, common: number | undefined, rtt = false): LegendItem[] {
   const links: LegendItem[] = status
     ? [{ kind: 'line', tone: 'full', label: 'up, OSPF Full' }, { kind: 'line', tone: 'fresh', label: 'handshake fresh, OSPF not Full' },
       { kind: 'line', tone: 'down', label: 'down' }, { kind: 'line', tone: 'unknown', label: 'no status' }]
@@ -249,7 +252,7 @@ function legendItems(status: boolean, common: number | undefined): LegendItem[] 
   return [...links,
     { kind: 'line', tone: status ? 'unknown' : 'public', dashed: true, label: 'explicit (peers:), else derived' },
     { kind: 'box', tone: 'hub', label: 'hub: public endpoint' },
-    { kind: 'text', label: common === undefined ? 'numbers: OSPF cost' : `OSPF cost ${common} unless a number says otherwise` },
+    { kind: 'text', label: rtt ? 'ms: round-trip time of the link; other numbers: OSPF cost' : common === undefined ? 'numbers: OSPF cost' : `OSPF cost ${common} unless a number says otherwise` },
     { kind: 'text', label: '⇢ service ports → backends, exposed on this router' }];
 }
 

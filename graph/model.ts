@@ -4,11 +4,12 @@
  * - logical: the overlay, one node per router and one edge per peering (derivePeerings).
  * Pure: a Topology (and optionally live link states) in, a JSON-friendly value out.
  */
-import { AddressPlan } from '../reconciler/topology/address-plan.js';
-import { parsePrefix } from '../reconciler/topology/ip.js';
-import type { RouterDef, Topology } from '../reconciler/topology/model.js';
-import { derivePeerings, type PeeringKind } from '../reconciler/topology/peerings.js';
-import type { LinkState } from './status.js';
+import { addressPlanOf } from '../model/address-plan.js';
+import { endpointsOf, type RouterDef, type Topology } from '../model/model.js';
+import { derivePeerings, type PeeringKind } from '../model/peerings.js';
+
+/** A logical link's state as the fleet reports it (graph/status.ts derives it). */
+export type LinkState = 'full' | 'fresh' | 'down' | 'unknown';
 
 export interface ServiceAt {
   readonly name: string;
@@ -25,6 +26,7 @@ export interface LogicalNode {
   readonly site?: string;
   /** The site's description, e.g. "A friend's house". */
   readonly place?: string;
+  /** Its public endpoints, preferred first, comma-separated. */
   readonly endpoint?: string;
   readonly siteEndpoint?: string;
   readonly loopback4: string;
@@ -42,6 +44,8 @@ export interface LogicalEdge {
   readonly cost: number;
   /** Only with --status: the live state of the link as the routers report it. */
   readonly state?: LinkState;
+  /** Only with live data (the home page): the link's round-trip time in milliseconds. */
+  readonly rttMs?: number;
 }
 
 export interface LogicalGraph {
@@ -102,17 +106,18 @@ export function formatPorts(forwards: readonly { port: number; protocol?: 'tcp' 
 
 const byId = (routers: readonly RouterDef[]): RouterDef[] => [...routers].sort((a, b) => a.id - b.id || a.name.localeCompare(b.name));
 
-export function logicalGraph(t: Topology, states?: ReadonlyMap<string, LinkState>): LogicalGraph {
-  const plan = new AddressPlan(parsePrefix(t.network.overlay.ipv4)!, parsePrefix(t.network.overlay.ipv6)!);
+/** `states` and `rtts` are keyed by peeringKey. */
+export function logicalGraph(t: Topology, states?: ReadonlyMap<string, LinkState>, rtts?: ReadonlyMap<string, number>): LogicalGraph {
+  const plan = addressPlanOf(t.network);
   const nodes = byId(t.routers).map((r): LogicalNode => {
     const place = r.site !== undefined ? t.network.sites[r.site]?.description : undefined;
     const services = t.services.filter((s) => s.exposeOn.includes(r.name))
       .map((s) => ({ name: s.name, ports: formatPorts(s.forwards), backends: [...s.backends].sort() }));
     return {
-      name: r.name, id: r.id, hub: r.endpoint !== undefined,
+      name: r.name, id: r.id, hub: endpointsOf(r).length > 0,
       ...(r.site !== undefined && { site: r.site }),
       ...(place !== undefined && { place }),
-      ...(r.endpoint && { endpoint: r.endpoint }),
+      ...(r.endpoint && { endpoint: endpointsOf(r).join(', ') }),
       ...(r.siteEndpoint && { siteEndpoint: r.siteEndpoint }),
       loopback4: plan.loopback4(r.id),
       services,
@@ -120,7 +125,8 @@ export function logicalGraph(t: Topology, states?: ReadonlyMap<string, LinkState
   });
   const edges = derivePeerings(t.routers).map((p): LogicalEdge => {
     const state = states?.get(peeringKey(p.a, p.b));
-    return { a: p.a, b: p.b, kind: p.kind, via: p.via, cost: t.network.ospf.cost, ...(states && { state: state ?? 'unknown' }) };
+    const rtt = rtts?.get(peeringKey(p.a, p.b));
+    return { a: p.a, b: p.b, kind: p.kind, via: p.via, cost: t.network.ospf.cost, ...(states && { state: state ?? 'unknown' }), ...(rtt !== undefined && { rttMs: rtt }) };
   });
   return { view: 'logical', network: t.network.name, nodes, edges };
 }
@@ -133,7 +139,7 @@ function physicalRouter(r: RouterDef): PhysicalRouter {
   return {
     name: r.name, id: r.id,
     ...(r.description !== undefined && { description: r.description }),
-    ...(r.endpoint && { endpoint: r.endpoint }),
+    ...(r.endpoint && { endpoint: endpointsOf(r).join(', ') }),
     ...(r.siteEndpoint && { siteEndpoint: r.siteEndpoint }),
     wan: r.wan.interface,
     ...(lan && {

@@ -5,7 +5,7 @@ import { logicalGraph, physicalGraph } from './model.js';
 import type { RouterStatus } from './status.js';
 import { linkStates } from './status.js';
 import { renderSvg } from './svg.js';
-import type { Topology } from '../reconciler/topology/model.js';
+import type { Topology } from '../model/model.js';
 
 export type GraphView = 'physical' | 'logical';
 export type GraphFormat = 'svg' | 'dot' | 'json';

@@ -11,9 +11,9 @@
  *   fresh  up with a recent handshake, OSPF not (yet) Full or not reported.
  * When both ends report, the worse view wins. Links nobody reports on are `unknown`.
  */
-import { peeringKey } from './model.js';
+import { type LinkState, peeringKey } from './model.js';
+import { Stalled } from '../model/errors.js';
 
-export type LinkState = 'full' | 'fresh' | 'down' | 'unknown';
 
 export interface PeerStatus {
   readonly name: string;
@@ -27,10 +27,11 @@ export interface RouterStatus {
   readonly peers: readonly PeerStatus[];
 }
 
-export class InvalidStatusError extends Error {
-  readonly code = 'InvalidStatus';
-  constructor(message: string, readonly data: { readonly path: string }) {
-    super(`status ${data.path}: ${message}`);
+/** Stalled: the status file given to `dlan graph --status` is not what `dlan status --json` prints. */
+export class InvalidStatusError extends Stalled {
+  declare readonly data: { readonly path: string };
+  constructor(message: string, data: { readonly path: string }) {
+    super('InvalidStatus', `status ${data.path}: ${message}`, data);
   }
 }
 

@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dlanBin } from './keys.js';
 import { spawnInNode, type Lab } from './node.js';
+import { repoUrlFor } from './plan.js';
 import type { ProcessRecord } from './state.js';
 
 export const agentConfigPath = '/etc/dlan/agent.yaml';
@@ -20,7 +21,11 @@ export interface AgentSettings {
   readonly jitter?: string;
   /** Commit statuses `dlan/<router>` posted to a forge (e.g. a test's fake one); the token goes to /etc/dlan/forge-token (0600). */
   readonly status?: { readonly forge: 'github' | 'gitea' | 'gitlab'; readonly url: string; readonly repo: string; readonly token: string };
+  /** The forge's push webhook received on these routers (those with a public endpoint); the secret goes to /etc/dlan/webhook-secret (0600). */
+  readonly webhook?: { readonly routers: readonly string[]; readonly port: number; readonly secret: string };
 }
+
+export const webhookSecretPath = '/etc/dlan/webhook-secret';
 
 export const forgeTokenPath = '/etc/dlan/forge-token';
 
@@ -34,23 +39,28 @@ export function renderAgentConfig(router: string, repoUrl: string, s: AgentSetti
     'trust:',
     `  allowedSigners: ${allowedSignersPath}`,
     'serviceManager: process',
+    // The lab stops a router by killing its node's processes (lab down, e2e failover): with
+    // wireguard-go its tunnel goes with them, as a real router's does when it loses power.
+    'wireguard: userspace',
     'root: /',
     'schedule:',
     `  interval: ${s.interval ?? '2s'}`,
     `  jitter: ${s.jitter ?? '1s'}`,
+    ...(s.webhook?.routers.includes(router) ? ['webhook:', `  port: ${s.webhook.port}`, `  secretFile: ${webhookSecretPath}`] : []),
     ...(s.status ? ['status:', `  forge: ${s.status.forge}`, `  url: ${s.status.url}`, `  repo: ${s.status.repo}`, `  tokenFile: ${forgeTokenPath}`] : []),
     'log: json',
     '',
   ].join('\n');
 }
 
-/** Writes agent.yaml and allowed_signers into every router node's /etc/dlan. */
-export function writeAgentFiles(lab: Lab, repoUrl: string, allowedSigners: string, s: AgentSettings = {}): void {
+/** Writes agent.yaml (the repo at an address of a family its WAN has) and allowed_signers into every router node's /etc/dlan. */
+export function writeAgentFiles(lab: Lab, allowedSigners: string, s: AgentSettings = {}): void {
   for (const r of lab.plan.routers) {
     const root = lab.paths.nodeRoot(r.node);
-    writeFileSync(join(root, agentConfigPath), renderAgentConfig(r.node, repoUrl, s), { mode: 0o600 });
+    writeFileSync(join(root, agentConfigPath), renderAgentConfig(r.node, repoUrlFor(lab.plan, r.node), s), { mode: 0o600 });
     writeFileSync(join(root, allowedSignersPath), allowedSigners, { mode: 0o644 });
     if (s.status) writeFileSync(join(root, forgeTokenPath), `${s.status.token}\n`, { mode: 0o600 });
+    if (s.webhook?.routers.includes(r.node)) writeFileSync(join(root, webhookSecretPath), `${s.webhook.secret}\n`, { mode: 0o600 });
   }
 }
 

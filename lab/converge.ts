@@ -1,7 +1,8 @@
 /**
  * Waiting for the routers to converge on a commit, as their agents report it and as FRR sees it:
  * a router is converged when its state file (/var/lib/dlan/state.json in the node) says the
- * commit is applied and its last attempt succeeded, and OSPF (v2 and v3) is Full on every one of
+ * commit is applied, its last attempt succeeded and its last health check found it healthy
+ * (so that what `lab status` shows next agrees), and OSPF (v2 and v3) is Full on every one of
  * its links. Polled with a deadline; progress is one line per router whenever it changes.
  * FRR is asked on its VTY sockets through /proc/<pid>/root of a process in the node (the node's
  * /run is private), the way the agent's own live observation does.
@@ -11,12 +12,13 @@ import { join } from 'node:path';
 import { parseOspf6Neighbors, parseOspfNeighbors } from '../reconciler/live/parse-frr.js';
 import { vtyShow } from '../reconciler/live/vty.js';
 import type { RouterState } from '../reconciler/report/state-file.js';
-import type { Topology } from '../reconciler/topology/model.js';
-import { slice } from '../renderers/slice.js';
+import type { Topology } from '../model/model.js';
+import { slice } from '../model/slice.js';
 import { LabError } from './errors.js';
 import { nodeOf, type Lab } from './node.js';
 import { isRunning } from './proc.js';
 import { run } from './run.js';
+import { throwIfAborted } from './wait.js';
 
 /** One router's view of a commit. */
 export interface RouterConvergence {
@@ -28,6 +30,8 @@ export interface RouterConvergence {
   readonly ospf: readonly string[];
   readonly ospf6: readonly string[];
   readonly links: readonly string[];
+  /** The health its agent last recorded, e.g. `healthy`. */
+  readonly health?: string;
   readonly converged: boolean;
 }
 
@@ -72,19 +76,20 @@ export async function observeConvergence(lab: Lab, router: string, commit: strin
   const s = routerState(lab, router);
   const { ospf, ospf6 } = await fullLinks(lab, router);
   const a = s?.lastAttempt;
-  const converged = s?.applied?.commit === commit && a?.commit === commit && a.outcome === 'success'
+  const health = s?.health?.status;
+  const converged = s?.applied?.commit === commit && a?.commit === commit && a.outcome === 'success' && health === 'healthy'
     && links.every((l) => ospf.includes(l) && ospf6.includes(l));
   return {
-    router, ospf, ospf6, links, converged,
+    router, ospf, ospf6, links, converged, ...(health && { health }),
     ...(s?.applied && { applied: s.applied.commit }),
     ...(a && { attempt: { commit: a.commit, outcome: a.outcome, description: a.description } }),
   };
 }
 
-/** One line per router: `r1 ✓ 90c69c7 success, OSPF 2/2, OSPFv3 2/2`. Pure. */
+/** One line per router: `r1 ✓ 90c69c7 success, OSPF 2/2, OSPFv3 2/2, healthy`. Pure. */
 export function renderConvergence(c: RouterConvergence): string {
   const at = c.attempt ? `${c.attempt.commit.slice(0, 7)} ${c.attempt.outcome}${c.attempt.outcome === 'success' ? '' : ` (${c.attempt.description.split('\n')[0]!.slice(0, 160)})`}` : 'no reconcile yet';
-  return `${c.router} ${c.converged ? '✓' : '…'} ${at}, OSPF ${c.ospf.filter((l) => c.links.includes(l)).length}/${c.links.length}, OSPFv3 ${c.ospf6.filter((l) => c.links.includes(l)).length}/${c.links.length}`;
+  return `${c.router} ${c.converged ? '✓' : '…'} ${at}, OSPF ${c.ospf.filter((l) => c.links.includes(l)).length}/${c.links.length}, OSPFv3 ${c.ospf6.filter((l) => c.links.includes(l)).length}/${c.links.length}${c.health ? `, ${c.health}` : ''}`;
 }
 
 export interface ConvergeOptions {
@@ -95,6 +100,7 @@ export interface ConvergeOptions {
   readonly routers?: readonly string[];
   readonly timeoutMs?: number;
   readonly progress?: (line: string) => void;
+  readonly signal?: AbortSignal;
 }
 
 /** Waits until every router has converged on the commit; Timeout names the ones that did not. */
@@ -103,6 +109,7 @@ export async function waitConverged(lab: Lab, o: ConvergeOptions): Promise<Route
   const deadline = performance.now() + (o.timeoutMs ?? 120_000);
   const said = new Map<string, string>();
   for (;;) {
+    throwIfAborted(o.signal);
     const all = await Promise.all(routers.map((r) => observeConvergence(lab, r, o.commit, o.links[r] ?? [])));
     for (const c of all) {
       const line = renderConvergence(c);

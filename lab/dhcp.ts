@@ -1,9 +1,10 @@
 /**
  * The servers' DHCP clients: ISC dhclient, IPv4 (sends its host name, so dnsmasq makes a DNS
  * record) and DHCPv6 (sends its FQDN — dnsmasq only makes AAAA records for DHCPv6 leases that
- * carry one); SLAAC and the IPv6 default route come from the routers' RAs. A separate step:
- * servers only get addresses once the routers run dnsmasq, so call it after the routers are up,
- * and wait on the addresses with a deadline.
+ * carry one); SLAAC and the IPv6 default route come from the routers' RAs. Only the families
+ * the server's LAN has: an IPv4-only LAN sends no RA and answers no DHCPv6, so a client or a
+ * wait for them would never end. A separate step: servers only get addresses once the routers
+ * run dnsmasq, so call it after the routers are up, and wait on the addresses with a deadline.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -59,37 +60,40 @@ async function serverAddresses(lab: Lab, s: ServerPlan): Promise<ServerAddresses
 }
 
 export interface DhcpOptions {
-  /** Also DHCPv6, and wait for a global IPv6 address and an IPv6 default route. Default true. */
+  /** DHCPv6 (and the wait for its address and an IPv6 default route) where the LAN has IPv6. Default true. */
   readonly ipv6?: boolean;
   /** Deadline for every server to have its addresses. Default 30 s. */
   readonly timeoutMs?: number;
   /** Only these servers (default all). */
   readonly servers?: readonly string[];
+  readonly signal?: AbortSignal;
 }
 
-/** Starts dhclient (v4, and v6) on the servers and waits until each has its addresses. */
+/** Starts dhclient for each family of the server's LAN and waits until it has those addresses. */
 export async function startDhcpClients(lab: Lab, opts: DhcpOptions = {}): Promise<ServerAddresses[]> {
-  const ipv6 = opts.ipv6 !== false;
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const servers = lab.plan.servers.filter((s) => !opts.servers || opts.servers.includes(s.node));
   return Promise.all(servers.map(async (s) => {
+    const ipv4 = s.families.includes('ipv4');
+    const ipv6 = s.families.includes('ipv6') && opts.ipv6 !== false;
     const netns = lab.plan.nodes.find((n) => n.name === s.node)!.netns;
     writeFileSync(join(lab.paths.nodeRoot(s.node), 'var/lib/dhcp/dhclient.conf'), renderDhclientConf(s.node));
     const common = ['-d', '-v', '-cf', '/var/lib/dhcp/dhclient.conf'];
-    await spawnInNode(lab, s.node, 'dhclient4', ['dhclient', '-4', ...common, '-lf', '/var/lib/dhcp/dhclient.leases', '-pf', '/run/dhclient.pid', s.ifname]);
+    if (ipv4) await spawnInNode(lab, s.node, 'dhclient4', ['dhclient', '-4', ...common, '-lf', '/var/lib/dhcp/dhclient.leases', '-pf', '/run/dhclient.pid', s.ifname]);
     if (ipv6) {
       // dhclient -6 binds to the link-local address: it must have passed duplicate address detection.
       await waitFor(`${s.node}: link-local address`, async () =>
-        (await addressesOf(netns, s.ifname)).some((a) => a.family === 'inet6' && a.scope === 'link' && !a.tentative), { timeoutMs });
+        (await addressesOf(netns, s.ifname)).some((a) => a.family === 'inet6' && a.scope === 'link' && !a.tentative), { timeoutMs, ...(opts.signal && { signal: opts.signal }) });
       await spawnInNode(lab, s.node, 'dhclient6', ['dhclient', '-6', ...common, '-lf', '/var/lib/dhcp/dhclient6.leases', '-pf', '/run/dhclient6.pid', s.ifname]);
     }
     // IPv6: the DHCPv6 lease (a /128, the address DNS and static leases name), not only the
     // SLAAC address, which the first RA gives before dnsmasq has answered DHCPv6.
-    return waitFor(`${s.node} to get its addresses by DHCP${ipv6 ? ', DHCPv6 and RA' : ''}`, async () => {
+    const what = [ipv4 && 'DHCP', ipv6 && 'DHCPv6 and RA'].filter(Boolean).join(', ');
+    return waitFor(`${s.node} (on ${s.router}'s LAN) to get its addresses by ${what}`, async () => {
       const a = await serverAddresses(lab, s);
-      const ok = a.ipv4.length > 0 && (await hasDefaultRoute(netns, '-4'))
+      const ok = (!ipv4 || (a.ipv4.length > 0 && (await hasDefaultRoute(netns, '-4'))))
         && (!ipv6 || (a.dhcp6 !== undefined && (await hasDefaultRoute(netns, '-6'))));
       return ok ? a : undefined;
-    }, { timeoutMs, intervalMs: 100 });
+    }, { timeoutMs, intervalMs: 100, ...(opts.signal && { signal: opts.signal }) });
   }));
 }

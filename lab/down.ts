@@ -3,6 +3,11 @@
  * processes by PID and start time, then whatever still runs in the lab's network namespaces
  * (daemons that forked away from a recorded parent), then the mounts, the namespaces and the
  * lab folder. Works on the state a crashed `lab up` left, and is idempotent.
+ *
+ * With `keepFiles` (a failed `lab up`) the lab folder stays, mounted, with everything in it —
+ * logs, the routers' state files and configs, the topology, the state file (phase `failed`) —
+ * for someone to read; only what runs and what pins the namespaces goes. `lab down` later
+ * removes the rest.
  */
 import { existsSync, rmSync } from 'node:fs';
 import type { LabPaths } from './paths.js';
@@ -25,7 +30,7 @@ async function pidsIn(netns: string): Promise<number[]> {
   return r.code === 0 ? r.stdout.split(/\s+/).filter(Boolean).map(Number) : [];
 }
 
-export async function labDown(paths: LabPaths): Promise<DownReport> {
+export async function labDown(paths: LabPaths, opts: { keepFiles?: boolean } = {}): Promise<DownReport> {
   const file = StateFile.read(paths.state);
   if (!file && !existsSync(paths.dir)) return { found: false, processes: 0, namespaces: 0, mounts: 0, skipped: [] };
   const state = file?.state;
@@ -48,9 +53,11 @@ export async function labDown(paths: LabPaths): Promise<DownReport> {
   });
   await Promise.all(leftovers.map((p) => stopProcess(p.pid, p.startTime)));
 
-  const mounts = await unmountAll([...(state?.mounts ?? [])].reverse());
-  const stray = await unmountAll(mountsUnder(paths.dir));
+  const keep = (m: string) => opts.keepFiles === true && m === paths.dir;
+  const mounts = await unmountAll([...(state?.mounts ?? [])].reverse().filter((m) => !keep(m)));
+  const stray = await unmountAll(mountsUnder(paths.dir).filter((m) => !keep(m)));
   if (netns.length) await run('ip', ['-batch', '-'], { input: netns.map((n) => `netns delete ${n}\n`).join('') });
-  rmSync(paths.dir, { recursive: true, force: true });
+  if (opts.keepFiles && file) file.update((s) => { s.phase = 'failed'; });
+  else rmSync(paths.dir, { recursive: true, force: true });
   return { found: true, processes: mine.length + leftovers.length, namespaces: netns.length, mounts: mounts + stray, skipped };
 }

@@ -4,7 +4,7 @@
  * process (it outlives `dlan lab up`) running git-server-main.js, which wraps the shared
  * `startGitHttpServer` (git http-backend); pushes are allowed (tests push like a forge merge).
  */
-import { fromPackage } from '../cli/package-root.js';
+import { entryPoint } from '../reconciler/package-root.js';
 import { execInNode, spawnInNode, type Lab } from './node.js';
 import type { ProcessRecord } from './state.js';
 import { waitFor } from './wait.js';
@@ -13,7 +13,7 @@ export async function startGitServer(lab: Lab, timeoutMs = 10_000): Promise<{ ur
   const g = lab.plan.git!;
   // Net namespace only: the server reads the repo from the lab folder, which a node's private /run hides.
   const proc = await spawnInNode(lab, g.node, 'git-server',
-    [process.execPath, fromPackage('dist', 'lab', 'git-server-main.js'), lab.paths.gitRoot, g.address, String(g.port)], { mounts: false });
+    [process.execPath, entryPoint('git-server-main'), lab.paths.gitRoot, g.listen, String(g.port)], { mounts: false });
   await waitFor(`the git server on ${g.address}:${g.port}`, async () =>
     (await execInNode(lab, g.node, ['ss', '-Hltn', `sport = :${g.port}`], { mounts: false })).stdout.trim() !== '', { timeoutMs });
   lab.state.update((s) => { s.gitUrl = g.url; });

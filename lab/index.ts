@@ -8,6 +8,7 @@ export { enterArgs, execInNode, spawnInNode, nodeHost, nodeOf, type Lab } from '
 export { checkPrograms, labPrograms, routerPrograms } from './prerequisites.js';
 export { labPaths, defaultLabRoot, type LabPaths } from './paths.js';
 export { planLab, netnsName, type LabPlan, type NodePlan } from './plan.js';
-export { labStatus, openLab, renderLabStatus, type LabStatus } from './status.js';
+export { labStatus, openLab, type LabStatus } from './status.js';
+export { renderLabStatus, type LabStatusTextOptions } from './status-text.js';
 export { git as labGit, labSigner } from './topology-repo.js';
 export { labUp, type UpOptions, type UpResult } from './up.js';

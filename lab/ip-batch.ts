@@ -2,7 +2,7 @@
  * The plan as `ip -batch` input: one batch in the host namespace creates every cable (a veth
  * pair created directly with each end in its node's namespace, so no name ever appears on the
  * host), then one batch per node makes its bridges, enslaves ports, brings links up, adds
- * addresses and the default route. Pure.
+ * addresses; then one batch per node adds its routes. Pure.
  */
 import type { LabPlan } from './plan.js';
 
@@ -24,9 +24,20 @@ export function renderNodeLinks(plan: LabPlan, node: string): string {
   for (const e of ends) if (e.master) lines.push(`link set ${e.ifname} master ${e.master}`);
   for (const br of n.bridges) lines.push(`link set ${br} up`);
   for (const e of ends) lines.push(`link set ${e.ifname} up`);
-  for (const a of n.addresses) lines.push(`addr add ${a.cidr} dev ${a.dev}`);
-  if (n.defaultVia) lines.push(`route add default via ${n.defaultVia}`);
+  // IPv6 addresses without duplicate address detection: they are unique by construction, and
+  // a tentative address cannot be used for a second or so.
+  for (const a of n.addresses) lines.push(`addr add ${a.cidr} dev ${a.dev}${a.cidr.includes(':') ? ' nodad' : ''}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A node's routes, run once every node's links are up: an IPv6 route needs its gateway on a
+ * link with carrier, which a veth has only when both ends are up. Empty when it has none.
+ */
+export function renderNodeRoutes(plan: LabPlan, node: string): string {
+  const n = plan.net[node]!;
+  const lines = [...(n.defaultVia ? [`route add default via ${n.defaultVia}`] : []), ...n.routes.map((r) => `route add ${r.to} via ${r.via}`)];
+  return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
 /** `sysctl -w` arguments of a node, sorted. */

@@ -2,11 +2,11 @@
  * Each router's WireGuard key is made inside the router node, as on a real router: `dlan keygen`
  * writes /etc/dlan/wireguard.key there (mode 0600) and prints only the public key.
  */
-import { fromPackage } from '../cli/package-root.js';
+import { entryPoint } from '../reconciler/package-root.js';
 import { LabError } from './errors.js';
 import { execInNode, type Lab } from './node.js';
 
-export const dlanBin = (): string[] => [process.execPath, fromPackage('dist', 'cli', 'dlan.js')];
+export const dlanBin = (): string[] => [process.execPath, entryPoint('dlan')];
 
 /** Makes every router's key pair in its node; records and returns the public keys. */
 export async function generateRouterKeys(lab: Lab): Promise<Record<string, string>> {

@@ -1,10 +1,10 @@
 /** Reads a topology repo and its lab.yaml and turns them into a checked LabPlan (or InvalidLab with every finding). */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatDiagnostic } from '../reconciler/topology/diagnostic.js';
-import { loadTopology } from '../reconciler/topology/load.js';
-import type { Topology } from '../reconciler/topology/model.js';
-import { readTopologyDir } from '../reconciler/topology/read-dir.js';
+import { formatDiagnostic } from '../model/diagnostic.js';
+import { loadTopology } from '../model/load.js';
+import type { Topology } from '../model/model.js';
+import { readTopologyDir } from '../reconciler/source/read-dir.js';
 import { checkLab } from './check.js';
 import { LabError } from './errors.js';
 import { planLab, type LabPlan } from './plan.js';

@@ -43,9 +43,16 @@ export function nodeHost(lab: Lab, name: string): Host {
   return netnsHost({ net: `/run/netns/${n.netns}`, mount: lab.paths.nsFile(name, 'mnt'), uts: lab.paths.nsFile(name, 'uts') });
 }
 
-/** Runs a command inside a node to completion. */
-export function execInNode(lab: Lab, name: string, argv: readonly string[], opts: RunOptions & { mounts?: boolean } = {}): Promise<RunResult> {
-  return run('nsenter', [...enterArgs(lab, name, opts), ...argv], { cwd: '/', ...opts });
+/** Runs a command inside a node to completion; a failure names the node and the command. */
+export async function execInNode(lab: Lab, name: string, argv: readonly string[], opts: RunOptions & { mounts?: boolean } = {}): Promise<RunResult> {
+  try {
+    return await run('nsenter', [...enterArgs(lab, name, opts), ...argv], { cwd: '/', ...opts });
+  } catch (e) {
+    if (!(e instanceof LabError)) throw e;
+    const why = (e.data.stderr as string | undefined)?.trim().split('\n').slice(-3).join(' / ') ?? e.message;
+    const how = e.data.code === undefined ? 'failed' : `exited ${String(e.data.code)}`;
+    throw new LabError(e.code, `in node ${name}: ${argv.join(' ')} ${how}: ${why}`, { ...e.data, node: name, argv });
+  }
 }
 
 /**

@@ -26,7 +26,10 @@ export interface LabState {
   /** The topology repo the lab was built from. */
   readonly source: string;
   readonly plan: LabPlan;
-  phase: 'building' | 'up';
+  /** `failed`: a `lab up` failed; its processes and namespaces are gone, its files kept. */
+  phase: 'building' | 'up' | 'failed';
+  /** Why `lab up` failed (phase `failed`). */
+  failure?: { readonly step: string; readonly message: string };
   /** Network namespaces, in creation order. */
   readonly netns: string[];
   /** Mount points to unmount, in creation order (down goes in reverse). */

@@ -1,7 +1,7 @@
 /**
- * `dlan lab status`: what a lab is made of and what runs in it, as a value (for --json) and as
- * text. Reads the state file and the live system (namespaces present, processes alive and their
- * memory); changes nothing.
+ * `dlan lab status`: what a lab is made of and what runs in it, as a value (for --json; the text
+ * is status-text.ts). Reads the state file and the live system (namespaces present, processes
+ * alive and their memory); changes nothing.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { LabError } from './errors.js';
@@ -35,7 +35,10 @@ export interface NodeStatus {
   readonly kind: NodeKind;
   readonly netns: string;
   readonly present: boolean;
+  /** Every global address, as `<interface> <address>/<length>`. */
   readonly addresses: readonly string[];
+  /** The addresses it is plugged in with (its WAN, eth0; the internet's segments), without length. */
+  readonly uplink: readonly string[];
   readonly processes: readonly ProcessStatus[];
 }
 
@@ -43,6 +46,10 @@ export interface LabStatus {
   readonly prefix: string;
   readonly dir: string;
   readonly phase: string;
+  /** Why `lab up` failed (phase `failed`): its step and error. */
+  readonly failure?: { readonly step: string; readonly message: string };
+  /** Interface names that stand for longer node names (the far end of a cable), by node. */
+  readonly ifnames: Readonly<Record<string, string>>;
   readonly gitUrl?: string;
   readonly nodes: readonly NodeStatus[];
   readonly timings: Readonly<Record<string, number>>;
@@ -58,7 +65,10 @@ export interface RouterReport {
   readonly router: string;
   readonly applied?: string;
   readonly lastAttempt?: { readonly commit: string; readonly outcome: string; readonly description: string };
+  /** The health its agent last observed, e.g. `healthy`, and its peers up. */
   readonly health?: string;
+  readonly peersUp?: number;
+  readonly peers?: number;
 }
 
 function routerReport(lab: Lab, router: string): RouterReport[] {
@@ -68,7 +78,7 @@ function routerReport(lab: Lab, router: string): RouterReport[] {
   return [{
     router, ...(st.applied && { applied: st.applied.commit }),
     ...(a && { lastAttempt: { commit: a.commit, outcome: a.outcome, description: a.description } }),
-    ...(st.health && { health: `${st.health.status}, ${st.health.peersUp}/${st.health.peers.length} peers up` }),
+    ...(st.health && { health: st.health.status, peersUp: st.health.peersUp, peers: st.health.peers.length }),
   }];
 }
 
@@ -86,11 +96,19 @@ function memoryKiB(pid: number): { rssKiB: number; pssKiB: number } {
   return { rssKiB: field('Rss'), pssKiB: field('Pss') };
 }
 
+/** Which of a node's interfaces plug it in: a router's WAN, a home router's `wan`, eth0, the internet's segments. */
+function uplinkOf(lab: Lab, node: string, kind: NodeKind): (ifname: string) => boolean {
+  if (kind === 'internet') return (i) => /^seg\d+$/.test(i);
+  if (kind === 'home') return (i) => i === 'wan';
+  const wanIf = lab.plan.routers.find((r) => r.node === node)?.wanIf;
+  return (i) => i === (wanIf ?? 'eth0');
+}
+
 export async function labStatus(lab: Lab): Promise<LabStatus> {
   const s = lab.state.state;
   const nodes = await Promise.all(lab.plan.nodes.map(async (n): Promise<NodeStatus> => {
     const present = existsSync(`/run/netns/${n.netns}`);
-    if (!present) return { name: n.name, kind: n.kind, netns: n.netns, present, addresses: [], processes: [] };
+    if (!present) return { name: n.name, kind: n.kind, netns: n.netns, present, addresses: [], uplink: [], processes: [] };
     const pids = (await run('ip', ['netns', 'pids', n.netns])).stdout.split(/\s+/).filter(Boolean).map(Number);
     const addrs = JSON.parse((await run('ip', ['-n', n.netns, '-j', 'addr', 'show'])).stdout) as { ifname: string; addr_info: { local: string; prefixlen: number; scope: string }[] }[];
     const processes = pids.sort((a, b) => a - b).flatMap((pid): ProcessStatus[] => {
@@ -99,9 +117,12 @@ export async function labStatus(lab: Lab): Promise<LabStatus> {
       const rec = s.processes.find((p) => p.pid === pid && p.startTime === id.startTime);
       return [{ pid, role: rec?.role ?? '-', exe: id.exe, ...memoryKiB(pid) }];
     });
+    const global = addrs.flatMap((l) => l.addr_info.filter((a) => a.scope === 'global').map((a) => ({ ifname: l.ifname, address: a.local, length: a.prefixlen })));
+    const up = uplinkOf(lab, n.name, n.kind);
     return {
       name: n.name, kind: n.kind, netns: n.netns, present, processes,
-      addresses: addrs.flatMap((l) => l.addr_info.filter((a) => a.scope === 'global').map((a) => `${l.ifname} ${a.local}/${a.prefixlen}`)),
+      addresses: global.map((a) => `${a.ifname} ${a.address}/${a.length}`),
+      uplink: global.filter((a) => up(a.ifname)).map((a) => a.address),
     };
   }));
   // Recorded processes outside the namespaces (none today) would be missed above: count them too.
@@ -110,26 +131,8 @@ export async function labStatus(lab: Lab): Promise<LabStatus> {
   const rssKiB = all.reduce((t, p) => t + p.rssKiB, 0);
   const pssKiB = all.reduce((t, p) => t + p.pssKiB, 0);
   const routers = lab.plan.routers.flatMap((r) => routerReport(lab, r.node));
-  return { prefix: s.prefix, dir: s.dir, phase: s.phase, ...(s.gitUrl && { gitUrl: s.gitUrl }), nodes, timings: s.timings, rssKiB, pssKiB, routers };
-}
-
-export function renderLabStatus(st: LabStatus): string {
-  const lines = [`lab ${st.prefix} (${st.phase}) in ${st.dir}${st.gitUrl ? `, topology served at ${st.gitUrl}` : ''}`, ''];
-  const rows = st.nodes.map((n) => [
-    n.name, n.kind, n.present ? n.netns : `${n.netns} (missing)`,
-    n.addresses.join(', ') || '-',
-    n.processes.map((p) => `${p.role === '-' ? '' : `${p.role}:`}${p.exe.split('/').pop()}[${p.pid}]`).join(' ') || '-',
-  ]);
-  const head = ['NODE', 'KIND', 'NETNS', 'ADDRESSES', 'PROCESSES'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  for (const r of [head, ...rows]) lines.push(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
-  if (st.routers.length) lines.push('');
-  for (const r of st.routers) {
-    const a = r.lastAttempt;
-    const last = a ? `; last attempt ${a.commit.slice(0, 7)} ${a.outcome}${a.outcome === 'success' ? '' : `: ${a.description.split('\n')[0]}`}` : '';
-    lines.push(`${r.router}: applied ${r.applied?.slice(0, 7) ?? 'nothing yet'}${last}${r.health ? `; ${r.health}` : ''}`);
-  }
-  const t = Object.entries(st.timings).map(([k, v]) => `${k} ${v} ms`).join(', ');
-  lines.push('', `processes: ${Math.round(st.pssKiB / 1024)} MiB (PSS; ${Math.round(st.rssKiB / 1024)} MiB RSS summed)${t ? `; bring-up: ${t}` : ''}`, '');
-  return lines.join('\n');
+  return {
+    prefix: s.prefix, dir: s.dir, phase: s.phase, ...(s.failure && { failure: s.failure }), ifnames: lab.plan.ifnames ?? {},
+    ...(s.gitUrl && { gitUrl: s.gitUrl }), nodes, timings: s.timings, rssKiB, pssKiB, routers,
+  };
 }

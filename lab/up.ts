@@ -12,10 +12,13 @@
  *   agents    `dlan agent` in every router (when asked: see startAgents)
  *   converge  (with agents) the DHCP clients on the servers, and the wait until every router's
  *             state file says the lab commit is applied with success, OSPF and OSPFv3 are Full on
- *             every link and every server has its IPv4 and IPv6 addresses and default routes
+ *             every link and every server has the addresses and default routes of its LAN's
+ *             families
  *   dhcp      (without agents, when asked) only the DHCP clients, e.g. for a hand-run dnsmasq
  *
- * On any failure the lab is taken down again (everything made so far is in the state file).
+ * On a failure the processes stop and the namespaces go (everything made so far is in the state
+ * file), but the lab folder stays with the logs, the routers' state files and configs, so the
+ * error can say where to look; `dlan lab down` removes it.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { startAgents, writeAgentFiles, type AgentSettings } from './agents.js';
@@ -32,7 +35,8 @@ import { labPaths } from './paths.js';
 import { checkPrograms, labPrograms, routerPrograms } from './prerequisites.js';
 import { run } from './run.js';
 import { StateFile } from './state.js';
-import type { Topology } from '../reconciler/topology/model.js';
+import { throwIfAborted } from './wait.js';
+import type { Topology } from '../model/model.js';
 import { makeSigningKey, writeTopologyRepo } from './topology-repo.js';
 
 export interface UpOptions {
@@ -50,6 +54,11 @@ export interface UpOptions {
   readonly convergeTimeoutMs?: number;
   /** Progress lines, e.g. to stderr. */
   readonly progress?: (line: string) => void;
+  /**
+   * Stop between steps and in the waits (Aborted), e.g. on Ctrl-C; the lab is then stopped like
+   * after any failure (files kept) and the caller takes it down.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface UpResult {
@@ -69,7 +78,10 @@ export async function labUp(opts: UpOptions): Promise<UpResult> {
   const paths = labPaths(prefix, opts.root);
   const say = opts.progress ?? (() => {});
   const timings: Record<string, number> = {};
+  let current = 'load';
   const step = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+    throwIfAborted(opts.signal);
+    current = name;
     const t0 = performance.now();
     const v = await f();
     timings[name] = Math.round(performance.now() - t0);
@@ -79,7 +91,8 @@ export async function labUp(opts: UpOptions): Promise<UpResult> {
 
   const { plan, topology } = await step('load', () => loadLabPlan(opts.topology, prefix));
   if (existsSync(paths.dir)) {
-    throw new LabError('LabExists', `a lab with prefix ${prefix} exists (${paths.dir}); take it down first: dlan lab down --prefix ${prefix}`, { prefix, dir: paths.dir });
+    const failed = StateFile.read(paths.state)?.state.phase === 'failed';
+    throw new LabError('LabExists', `${failed ? `a failed lab up left its files in ${paths.dir}` : `a lab with prefix ${prefix} exists (${paths.dir})`}; take it down first: dlan lab down --prefix ${prefix}`, { prefix, dir: paths.dir });
   }
   mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
   // Everything of the lab lives in memory, whatever file system /run is on (a crash before the
@@ -101,7 +114,7 @@ export async function labUp(opts: UpOptions): Promise<UpResult> {
     const commit = await step('repo', async () => {
       const allowed = await makeSigningKey(paths);
       const c = await writeTopologyRepo(paths, opts.topology, keys);
-      if (plan.git) writeAgentFiles(lab, plan.git.url, allowed, typeof opts.agents === 'object' ? opts.agents : {});
+      if (plan.git) writeAgentFiles(lab, allowed, typeof opts.agents === 'object' ? opts.agents : {});
       return c;
     });
     if (plan.git) await step('git', () => startGitServer(lab));
@@ -113,19 +126,36 @@ export async function labUp(opts: UpOptions): Promise<UpResult> {
     if (opts.agents) {
       const timeoutMs = opts.convergeTimeoutMs ?? 180_000;
       [routers, servers] = await step('converge', () => Promise.all([
-        waitConverged(lab, { commit, links: expectedLinks(topology), timeoutMs, progress: (l) => say(`  ${l}`) }),
-        opts.dhcp === false ? Promise.resolve(undefined) : startDhcpClients(lab, { timeoutMs, ...dhcp }),
+        waitConverged(lab, { commit, links: expectedLinks(topology), timeoutMs, progress: (l) => say(`  ${l}`), ...(opts.signal && { signal: opts.signal }) }),
+        opts.dhcp === false ? Promise.resolve(undefined) : startDhcpClients(lab, { timeoutMs, ...dhcp, ...(opts.signal && { signal: opts.signal }) }),
       ]));
-    } else if (opts.dhcp) servers = await step('dhcp', () => startDhcpClients(lab, dhcp));
+    } else if (opts.dhcp) servers = await step('dhcp', () => startDhcpClients(lab, { ...dhcp, ...(opts.signal && { signal: opts.signal }) }));
     state.update((s) => { Object.assign(s.timings, timings); });
     return { lab, commit, topology, ...(servers && { servers }), ...(routers && { routers }) };
   } catch (e) {
-    say(`failed (${(e as Error).message}); taking the lab down`);
+    say(`failed during ${current}: ${(e as Error).message.split('\n')[0]}; stopping the lab's processes and namespaces, keeping its files`);
     try {
-      await labDown(paths);
+      await labDown(paths, { keepFiles: true });
+      state.update((s) => { s.phase = 'failed'; s.failure = { step: current, message: (e as Error).message }; });
     } catch (down) {
-      say(`lab down failed too: ${(down as Error).message}`);
+      say(`stopping the lab failed too: ${(down as Error).message}`);
     }
-    throw e;
+    throw failedUp(e, current, lab);
   }
+}
+
+/** The error of a failed `lab up`: what failed, in which step, and where its logs and state are kept. */
+function failedUp(e: unknown, step: string, lab: Lab): LabError {
+  const { paths, plan } = lab;
+  const routers = plan.routers.map((r) => r.node);
+  const kept = [
+    `lab up failed during ${step}: ${(e as Error).message}`,
+    `kept for reading (the lab's processes and namespaces are stopped):`,
+    `  logs of every process      ${paths.logs}/<node>-<role>.log`,
+    ...(routers.length ? [`  each router's dlan state  ${paths.nodes}/<router>/var/lib/dlan/state.json (routers: ${routers.join(', ')})`] : []),
+    `  the lab's own record       ${paths.state}`,
+    `remove them with: dlan lab down --prefix ${plan.prefix}`,
+  ].join('\n');
+  const code = e instanceof LabError ? e.code : 'UpFailed';
+  return new LabError(code, kept, { ...(e instanceof LabError ? e.data : {}), step, kept: paths.dir });
 }

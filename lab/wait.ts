@@ -4,6 +4,13 @@ import { LabError } from './errors.js';
 export interface WaitOptions {
   readonly timeoutMs: number;
   readonly intervalMs?: number;
+  /** Stop waiting (Aborted) when this is aborted, e.g. on Ctrl-C. */
+  readonly signal?: AbortSignal;
+}
+
+/** Aborted when `signal` is: the caller takes down what it made. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new LabError('Aborted', 'interrupted', {});
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -13,6 +20,7 @@ export async function waitFor<T>(what: string, test: () => T | Promise<T>, opts:
   const deadline = performance.now() + opts.timeoutMs;
   let last: unknown;
   for (;;) {
+    throwIfAborted(opts.signal);
     try {
       const v = await test();
       if (v) return v as NonNullable<T>;

@@ -4,7 +4,7 @@
  * prefix on the LAN interface (the LAN's gateway, DHCP server and resolver).
  */
 import { byKey, type Rendered } from './rendered.js';
-import type { RouterSlice } from './slice.js';
+import type { RouterSlice } from '../model/slice.js';
 import type { InterfaceAddresses } from './state.js';
 
 export function interfaceAddresses(s: RouterSlice): InterfaceAddresses[] {

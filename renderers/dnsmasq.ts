@@ -20,10 +20,11 @@
  * `host-record`, DHCP client names via `dhcp-fqdn`), which is what makes it authoritative for
  * its clients; other routers ask it through `server=/r1.lan/<its loopback>`.
  */
-import { parsePrefix, reverseZone } from '../reconciler/topology/ip.js';
+import { ownRecords } from '../model/dns.js';
+import { parsePrefix, reverseZone } from '../model/ip.js';
 import { defaultRenderOptions, type RenderOptions } from './options.js';
 import type { Rendered } from './rendered.js';
-import type { RouterSlice } from './slice.js';
+import type { RouterSlice } from '../model/slice.js';
 import { banner, lines } from './text.js';
 
 export const DNSMASQ_CONFIG_PATH = '/etc/dnsmasq.d/dlan.conf';
@@ -44,6 +45,23 @@ function listening(s: RouterSlice): string[] {
   ];
 }
 
+/** The home page's name: every router answers it with its own LAN address (page/, docs/guide.md). */
+export const pageName = (networkDomain: string): string => `dlan.${networkDomain}`;
+
+/**
+ * `dlan.<network domain>` → this router's LAN addresses. Each router's dnsmasq holds the record
+ * for itself and no router forwards that name (only `r2.lan`-style domains go to their router),
+ * so a LAN client, which asks its own router, always gets its own router's page. `host-record`
+ * rather than `address=/dlan.lan/...`: an exact name (address= would also answer every
+ * `*.dlan.lan`) with A and AAAA together, and a PTR naming the LAN address after the page.
+ */
+function pageRecord(s: RouterSlice): string[] {
+  const lan = s.router.lan;
+  const addrs = [lan?.ipv4?.address, lan?.ipv6?.address].filter((a) => a !== undefined);
+  if (addrs.length === 0) return [];
+  return [`# ${pageName(s.network.domain)}: the home page, on this router's LAN address.`, `host-record=${pageName(s.network.domain)},${addrs.join(',')}`];
+}
+
 function ownDomain(s: RouterSlice): string[] {
   const { domain } = s.router;
   const lan = s.router.lan;
@@ -54,9 +72,9 @@ function ownDomain(s: RouterSlice): string[] {
     `domain=${domain}`,
     `local=/${domain}/`,
     ...reverse,
-    `host-record=router.${domain},${s.addresses.loopback4},${s.addresses.loopback6}`,
-    ...(lan?.hosts ?? []).filter((h) => h.ipv4 || h.ipv6)
-      .map((h) => `host-record=${h.name}.${domain},${[h.ipv4, h.ipv6].filter((a) => a !== undefined).join(',')}`),
+    ...ownRecords({ domain, loopback4: s.addresses.loopback4, loopback6: s.addresses.loopback6, hosts: lan?.hosts ?? [] })
+      .map((r) => `host-record=${r.name},${r.addresses.join(',')}`),
+    ...pageRecord(s),
   ];
 }
 

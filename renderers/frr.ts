@@ -26,7 +26,7 @@
  */
 import { defaultRenderOptions, type RenderOptions } from './options.js';
 import type { Rendered } from './rendered.js';
-import type { PeerSlice, RouterSlice } from './slice.js';
+import type { PeerSlice, RouterSlice } from '../model/slice.js';
 import { banner, lines, type Part } from './text.js';
 
 export const FRR_CONFIG_PATH = '/etc/frr/frr.conf';

@@ -7,8 +7,10 @@
  *
  * - input: VXLAN (udp 4789) only from wg-dlan, OSPF only on the VXLAN links, nothing else on
  *   wg-dlan but ICMP (path MTU errors about the VXLAN packets, pings of a peer's tunnel address); on the WAN only WireGuard, the exposed ports, ICMP and DHCPv6 replies (plus
- *   established traffic). The LAN and the overlay links are trusted. Routers are managed over
- *   the overlay: a new SSH connection on the WAN is refused.
+ *   established traffic, and the agent's webhook port when agent.yaml opens one). The LAN and
+ *   the overlay links are trusted. Routers are managed over the overlay: a new SSH connection on
+ *   the WAN is refused, and so is the agents' status API (network.yaml agentApi.port), which the
+ *   fleet view reaches over the overlay and from the LANs only.
  * - forward: LAN → WAN, LAN ↔ overlay links, link ↔ link (transit between other routers);
  *   everything else dropped. Transit is accepted before the conntrack checks: OSPF spreads
  *   traffic over equal-cost paths by a hash of the addresses, so the two directions of one flow
@@ -23,8 +25,9 @@
  * The overlay links are a named set, one element per line, so adding a peer adds one line.
  */
 import { mtus } from './mtu.js';
+import type { RenderOptions } from './options.js';
 import type { Rendered } from './rendered.js';
-import type { RouterSlice } from './slice.js';
+import type { RouterSlice } from '../model/slice.js';
 import { banner, lines } from './text.js';
 import { listenPort, WG_IFNAME } from './wireguard.js';
 import { VXLAN_PORT } from './vxlan.js';
@@ -34,7 +37,7 @@ export const NFTABLES_PATH = '/etc/dlan/nftables.nft';
 const q = (ifname: string): string => `"${ifname}"`;
 const set = (values: readonly number[]): string => (values.length === 1 ? String(values[0]) : `{ ${values.join(', ')} }`);
 
-export function nftablesConfig(s: RouterSlice): string {
+export function nftablesConfig(s: RouterSlice, o: Pick<RenderOptions, 'webhookPort'> = {}): string {
   const wan = q(s.router.wan.interface);
   const lan = s.router.lan;
   const lanIf = lan && q(lan.interface);
@@ -70,6 +73,7 @@ export function nftablesConfig(s: RouterSlice): string {
     `\t\tudp dport ${listenPort(s)} accept`,
     tcp.length > 0 && `\t\ttcp dport ${set(tcp)} accept`,
     udp.length > 0 && `\t\tudp dport ${set(udp)} accept`,
+    o.webhookPort !== undefined && `\t\ttcp dport ${o.webhookPort} accept comment "dlan webhook"`,
     '\t\tip6 saddr fe80::/10 udp dport 546 accept',
     '\t\tdrop',
     '\t}',
@@ -107,9 +111,9 @@ export function nftablesConfig(s: RouterSlice): string {
   );
 }
 
-export function renderNftables(s: RouterSlice): Rendered {
+export function renderNftables(s: RouterSlice, o: Pick<RenderOptions, 'webhookPort'> = {}): Rendered {
   return {
-    files: [{ path: NFTABLES_PATH, content: nftablesConfig(s), mode: 0o644, service: 'nftables' }],
+    files: [{ path: NFTABLES_PATH, content: nftablesConfig(s, o), mode: 0o644, service: 'nftables' }],
     services: [{ name: 'nftables', onChange: 'nft-apply', daemon: false }],
   };
 }

@@ -21,7 +21,7 @@
  */
 import { defaultRenderOptions, type RenderOptions } from './options.js';
 import type { Rendered } from './rendered.js';
-import type { ForwardSlice, RouterSlice } from './slice.js';
+import type { ForwardSlice, RouterSlice } from '../model/slice.js';
 import { banner, lines, type Part } from './text.js';
 
 export const NGINX_CONFIG_PATH = '/etc/dlan/nginx.conf';

@@ -12,6 +12,8 @@ export interface RenderOptions {
   readonly frrLogFile: string;
   /** dnsmasq's DHCP lease database. */
   readonly dhcpLeaseFile: string;
+  /** The agent's webhook receiver (agent.yaml `webhook.port`): opened on the WAN when set. */
+  readonly webhookPort?: number;
 }
 
 export const defaultRenderOptions: RenderOptions = {

@@ -8,9 +8,10 @@ import { renderDnsmasq } from './dnsmasq.js';
 import { renderFrr } from './frr.js';
 import { renderNftables } from './nftables.js';
 import { renderNginx } from './nginx.js';
+import { renderPorts } from './ports.js';
 import { type RenderOptions, renderOptions } from './options.js';
 import { byKey, type Rendered } from './rendered.js';
-import type { RouterSlice } from './slice.js';
+import type { RouterSlice } from '../model/slice.js';
 import type { DesiredState } from './state.js';
 import { renderSysctl } from './sysctl.js';
 import { renderVxlan } from './vxlan.js';
@@ -20,7 +21,7 @@ import { renderWireguard } from './wireguard.js';
 export function renderParts(s: RouterSlice, opts: RenderOptions): Rendered[] {
   return [
     renderVxlan(s), renderAddresses(s), renderFrr(s, opts), renderDnsmasq(s, opts),
-    renderNginx(s, opts), renderNftables(s), renderSysctl(s),
+    renderNginx(s, opts), renderNftables(s, opts), renderSysctl(s), renderPorts(s),
   ];
 }
 
@@ -35,5 +36,6 @@ export function render(s: RouterSlice, options: Partial<RenderOptions> = {}): De
     vxlans: parts.flatMap((p) => p.vxlans ?? []).sort(byKey((v) => v.ifname)),
     addresses: parts.flatMap((p) => p.addresses ?? []).sort(byKey((a) => a.ifname)),
     services: parts.flatMap((p) => p.services ?? []).sort(byKey((x) => x.name)),
+    ports: parts.flatMap((p) => p.ports ?? []),
   };
 }

@@ -79,6 +79,21 @@ export interface InterfaceAddresses {
   readonly addresses: readonly string[];
 }
 
+/**
+ * A port the router file names (WAN, LAN). It must exist before anything is applied; dlan sets
+ * the LAN port up (it owns the LAN's addresses and DHCP), and leaves the WAN to whatever gives it
+ * its address upstream (ifupdown, systemd-networkd, NetworkManager, DHCP).
+ */
+export interface PortSpec {
+  readonly ifname: string;
+  readonly role: 'wan' | 'lan';
+  /** Where it is named, for errors: e.g. routers/r1.yaml, lan.interface. */
+  readonly file: string;
+  readonly field: string;
+  /** Whether dlan sets it up. */
+  readonly up: boolean;
+}
+
 export interface DesiredState {
   readonly router: string;
   /** Sorted by path. */
@@ -90,4 +105,6 @@ export interface DesiredState {
   readonly addresses: readonly InterfaceAddresses[];
   /** Sorted by name. */
   readonly services: readonly ServiceSpec[];
+  /** Sorted by role (wan, lan). Absent in states saved before dlan checked ports. */
+  readonly ports?: readonly PortSpec[];
 }

@@ -8,7 +8,7 @@
  * Keys naming an interface use `/` separators, so interface names with dots (eth0.100) work.
  */
 import type { Rendered } from './rendered.js';
-import type { RouterSlice } from './slice.js';
+import type { RouterSlice } from '../model/slice.js';
 import { banner, lines } from './text.js';
 
 export const SYSCTL_PATH = '/etc/sysctl.d/90-dlan.conf';

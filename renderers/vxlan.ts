@@ -10,12 +10,11 @@
  */
 import { mtus } from './mtu.js';
 import { byKey, type Rendered } from './rendered.js';
-import type { RouterSlice } from './slice.js';
+import type { RouterSlice } from '../model/slice.js';
 import type { VxlanSpec } from './state.js';
-import { WG_IFNAME } from './wireguard.js';
+import { VXLAN_PORT, WG_IFNAME } from '../model/reserved.js';
 
-/** The IANA VXLAN port (RFC 7348), the same on every router. */
-export const VXLAN_PORT = 4789;
+export { VXLAN_PORT } from '../model/reserved.js';
 
 export function vxlanSpecs(s: RouterSlice): VxlanSpec[] {
   const mtu = mtus(s.network.mtu).vxlan;

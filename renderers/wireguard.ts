@@ -15,26 +15,20 @@
  * address is on-link through wg-dlan without one route per peer; WireGuard picks the peer by
  * AllowedIPs and drops the rest.
  */
-import { parsePrefix } from '../reconciler/topology/ip.js';
-import { splitEndpoint } from '../reconciler/topology/model.js';
+import { parsePrefix } from '../model/ip.js';
+import { WG_IFNAME, wireguardPort } from '../model/reserved.js';
 import { mtus } from './mtu.js';
 import { defaultRenderOptions, type RenderOptions } from './options.js';
 import { byKey, type Rendered } from './rendered.js';
-import type { RouterSlice } from './slice.js';
+import type { RouterSlice } from '../model/slice.js';
 import type { WireguardPeerSpec, WireguardSpec } from './state.js';
 import { banner, lines } from './text.js';
 
-export const WG_IFNAME = 'wg-dlan';
+export { WG_IFNAME };
 export const WG_CONFIG_PATH = '/etc/dlan/wg-dlan.conf';
 
-/**
- * The UDP port this router listens on: the port of its site endpoint (its own address on the
- * upstream LAN, so no NAT changes it), else of its public endpoint, else network.wireguard.port.
- */
-export function listenPort(s: RouterSlice): number {
-  const own = s.router.siteEndpoint ?? s.router.endpoint;
-  return own === undefined ? s.network.wireguard.port : splitEndpoint(own).port;
-}
+/** The UDP port this router listens on (model/reserved.ts: site endpoint, endpoint, network). */
+export const listenPort = (s: RouterSlice): number => wireguardPort(s.router, s.network);
 
 export function wireguardSpec(s: RouterSlice, opts: RenderOptions = defaultRenderOptions): WireguardSpec {
   const block4 = parsePrefix(s.addresses.overlay4)!.length + 2; // the second quarter of the overlay

@@ -9,7 +9,7 @@ export interface Network {
    */
   name: string;
   /**
-   * Parent DNS domain. Router r1 is authoritative for r1.<domain>, router r2 for r2.<domain>, and so on.
+   * Parent DNS domain. Router r1 is authoritative for r1.<domain>, router r2 for r2.<domain>, and so on. Each label at most 63 characters, and every name built from it (<host>.<router>.<domain>) at most 253.
    */
   domain: string;
   /**
@@ -37,6 +37,15 @@ export interface Network {
      * PersistentKeepalive in seconds towards peers, used by a router that is behind NAT. Default 25.
      */
     keepalive?: number;
+  };
+  /**
+   * The agents' read-only status API (dlan status --fleet, the fleet's home page): JSON over HTTP on each router's overlay loopback addresses, reachable through the overlay and the LANs, never from a WAN.
+   */
+  agentApi?: {
+    /**
+     * TCP port of the status API on every router. Default 9477.
+     */
+    port?: number;
   };
   /**
    * MTU of the underlay (the WAN link). WireGuard takes 80 bytes off it, VXLAN 50 more; at least 1410, so the tunnel links keep the 1280 bytes IPv6 (and OSPFv3) needs.
@@ -111,6 +120,11 @@ export interface Network {
 }
 
 /**
+ * host:port where other routers reach this router's WireGuard port ([v6]:port for IPv6).
+ */
+export type Endpoint = string;
+
+/**
  * routers/<name>.yaml: one dlan router. The file name is the router's name.
  */
 export interface Router {
@@ -131,11 +145,11 @@ export interface Router {
    */
   publicKey: string;
   /**
-   * Public host:port where any router can reach this one. Leave out when behind NAT.
+   * Public host:port where any router can reach this one, or a list of them, at most one per address family: a dual-stack router offers both, e.g. [203.0.113.4:51820, "[2001:db8::4]:51820"]. A peer dials the first one of a family it has (see wan.families). Leave out when behind NAT.
    */
-  endpoint?: string;
+  endpoint?: Endpoint | [Endpoint] | [Endpoint, Endpoint];
   /**
-   * host:port where routers of the same site reach this one (its address on the upstream LAN).
+   * host:port where other routers reach this router's WireGuard port ([v6]:port for IPv6).
    */
   siteEndpoint?: string;
   /**
@@ -146,6 +160,12 @@ export interface Router {
      * Interface name of the WAN port, e.g. eth0.
      */
     interface: string;
+    /**
+     * The address families this router reaches the internet with, i.e. which of a dual-stack peer's endpoints it can dial. Default: the families of its own endpoint addresses, else IPv4 — as a preference only: a peer with no endpoint of those families is dialled at its first. Set it when a router cannot dial a family (an uplink without IPv6), so it never picks an endpoint it cannot reach.
+     *
+     * @minItems 1
+     */
+    families?: ['ipv4' | 'ipv6', ...('ipv4' | 'ipv6')[]];
   };
   /**
    * The LAN this router serves. Leave out for a router without one (e.g. a cloud VM).
@@ -291,7 +311,7 @@ export interface AgentConfig {
    */
   repo: {
     /**
-     * http(s) URL of the repo (or a local path, for tests and the lab).
+     * https:// (or http://) URL of the repo, or a local path (tests, the lab). SSH URLs (ssh://, git@host:path) are not supported: isomorphic-git, which dlan fetches with, has no SSH transport; use the HTTPS URL with tokenFile (a read-only token or deploy token). See docs/guide.md.
      */
     url: string;
     /**
@@ -306,6 +326,10 @@ export interface AgentConfig {
      * User name for HTTP basic auth with tokenFile. Default: x-access-token.
      */
     username?: string;
+    /**
+     * Most bytes one fetch may download before anything is verified (KB, MB, GB are multiples of 1024). A larger answer is aborted as it streams in (SourceTooLarge) and nothing is kept. Default 64MB. See docs/signing.md.
+     */
+    maxFetchSize?: string;
   };
   /**
    * Who may change this router. Trust roots live here on the router, never in the repo they judge. See docs/signing.md.
@@ -332,9 +356,13 @@ export interface AgentConfig {
      */
     pinCommit?: string;
     /**
-     * Anti-rollback override: this exact commit may be applied although it does not descend from the last applied commit (an intended force push or rollback). Remove it once applied.
+     * Anti-rollback override: this exact commit may be applied although it does not descend from the last applied commit (an intended force push or rollback). Good for one rollback: once that commit is applied it is spent, ignored from then on (a warning asks to remove it), so a later replay of it is refused.
      */
     allowRollbackTo?: string;
+    /**
+     * How far a commit's committer time may be ahead of the router's clock before it is refused (CommitInFuture). Default 24h. Key validity is judged at the router's clock, not at that time. See docs/signing.md.
+     */
+    maxClockSkew?: string;
   };
   /**
    * Where the agent keeps its checkout, last applied commit and last good state.
@@ -367,6 +395,10 @@ export interface AgentConfig {
    */
   serviceManager?: 'systemd' | 'process';
   /**
+   * WireGuard implementation. auto: the kernel's when it has WireGuard (probed once when the agent starts: a throwaway `ip link add type wireguard` in a private network namespace), else wireguard-go. kernel: the kernel's, and a clear error when it has none. userspace: wireguard-go (the dlan-wireguard-go@ unit under systemd, a supervised process under the process service manager).
+   */
+  wireguard?: 'auto' | 'kernel' | 'userspace';
+  /**
    * Commit-confirmed: after an apply, if the git remote and every peer that was up are lost for this long, revert to the last good state.
    */
   rollback?: {
@@ -394,6 +426,32 @@ export interface AgentConfig {
      * Optional link shown with the status.
      */
     targetUrl?: string;
+  };
+  /**
+   * The agent's own surfaces: the local control socket (dlan status, suspend, resume, reconcile, events) and the read-only status API on the router's overlay loopbacks (dlan status --fleet from any router or LAN; the port is network.yaml's agentApi.port).
+   */
+  api?: {
+    /**
+     * Path of the control socket (mode 0600: root only). Default /run/dlan/agent.sock.
+     */
+    socket?: string;
+    /**
+     * Serve the read-only status API on the overlay loopback addresses. Default true.
+     */
+    status?: boolean;
+  };
+  /**
+   * Receive the forge's push webhooks (GitHub, Gitea/Forgejo, GitLab) on this router, for routers with a public endpoint: a push makes this agent reconcile now and nudges every other router over the overlay. The nudge carries nothing to trust: every router still fetches and verifies the signed commit. Opt-in; the port is opened on the WAN.
+   */
+  webhook?: {
+    /**
+     * TCP port for POST /hooks (plain HTTP: put TLS in front if the forge requires it; the body is authenticated by its HMAC).
+     */
+    port: number;
+    /**
+     * File holding the webhook secret (GitHub/Gitea HMAC key, GitLab token), mode 0600.
+     */
+    secretFile: string;
   };
   /**
    * auto: text on a terminal, one JSON object per line otherwise.

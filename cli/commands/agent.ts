@@ -1,7 +1,11 @@
 import { resolve } from 'node:path';
 import { startAgent } from '../../reconciler/agent/agent.js';
-import { readAgentConfig, reconcileDeps } from '../../reconciler/agent/wire.js';
+import { agentReadOnlyRoutes } from '../../page/agent-routes.js';
+import { chooseWireguardFor, readAgentConfig, reconcileDeps } from '../../reconciler/agent/wire.js';
+import { doctorAtStart } from '../../reconciler/agent/doctor-at-start.js';
 import { makeLogger } from '../../reconciler/log.js';
+import { buildTime } from '../build-time.js';
+import { VERSION } from '../version.js';
 import { type Command, str } from '../command.js';
 
 export const agent: Command = {
@@ -16,11 +20,18 @@ export const agent: Command = {
     const config = await readAgentConfig(configFile);
     const format = config.log === 'auto' ? (io.isTTY ? 'text' : 'json') : config.log;
     const log = makeLogger({ format, write: io.stderr, now: () => new Date(), base: { router: config.router } });
+    // Decided once: a re-read agent.yaml asks again only when its `wireguard` changed.
+    let wireguard = await chooseWireguardFor(config, log);
     const reload = async () => {
       const next = await readAgentConfig(configFile);
-      return { config: next, deps: reconcileDeps(next, log) };
+      wireguard = await chooseWireguardFor(next, log, wireguard);
+      return { config: next, deps: reconcileDeps(next, log, wireguard) };
     };
-    const a = startAgent({ configFile, config, deps: reconcileDeps(config, log), log, random: Math.random, reload });
+    const deps = reconcileDeps(config, log, wireguard);
+    await doctorAtStart(deps, await buildTime());
+    // The LAN answers and the home page, on the agent's read-only listener (page/ is above the agent).
+    const { routes } = agentReadOnlyRoutes({ config, host: deps.host, ...(deps.renderOptions && { renderOptions: deps.renderOptions }), log });
+    const a = startAgent({ configFile, config, deps, log, random: Math.random, reload, version: VERSION, readOnlyRoutes: routes });
     const stop = () => { void a.stop(); };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

@@ -4,6 +4,9 @@ import { FORMATS, type GraphFormat, type GraphView, renderGraph, VIEWS } from '.
 import { InvalidStatusError, parseStatus, type RouterStatus } from '../../graph/status.js';
 import { type Command, flag, str, UsageError } from '../command.js';
 import { loadRepo } from '../load-repo.js';
+import type { Topology } from '../../model/model.js';
+import { askFleet } from '../../reconciler/fleet/collect.js';
+import { statusView } from '../../reconciler/report/status-table.js';
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string, fallback: T): T {
   if (value === undefined) return fallback;
@@ -22,6 +25,12 @@ async function readStatus(path: string): Promise<RouterStatus[]> {
   return parseStatus(value);
 }
 
+/** The routers that answer, as `dlan status --json` would print them on each. */
+async function fleetStatus(t: Topology): Promise<RouterStatus[]> {
+  const answers = await askFleet({ topology: t });
+  return parseStatus(answers.flatMap((a) => (a.status?.state ? [statusView(a.status.state, a.status.now)] : [])));
+}
+
 export const graph: Command = {
   name: 'graph',
   summary: 'Draw the network: the physical view (sites, home routers, routers, LANs, hosts) or the logical one (the overlay and its peerings).',
@@ -30,13 +39,14 @@ export const graph: Command = {
     'SVG is laid out by dlan itself (no browser, no network); DOT is for Graphviz; JSON is the graph as data.',
     '--status reads the JSON of `dlan status --json` (one router\'s object, or an array of them) and colours',
     'the logical view\'s links: green up with OSPF Full, amber handshake fresh but OSPF not Full, red down, grey no report.',
+    '--status fleet asks every router\'s agent over the overlay instead (as dlan status --fleet does).',
   ].join('\n'),
   options: {
     view: { type: 'string', value: 'VIEW', description: 'physical or logical.', default: 'logical' },
     // No parser default: --json must be able to tell whether --format was given.
     format: { type: 'string', short: 'f', value: 'FORMAT', description: 'svg, dot or json. (default: svg)' },
     out: { type: 'string', short: 'o', value: 'FILE', description: 'Write to FILE instead of standard output.' },
-    status: { type: 'string', value: 'FILE', description: 'Live link states to colour the logical view with.' },
+    status: { type: 'string', value: 'FILE|fleet', description: 'Live link states to colour the logical view with: a dlan status --json file, or fleet to ask every router now.' },
     json: { type: 'boolean', description: 'The graph as JSON (same as --format json).' },
   },
   async run(args, io) {
@@ -47,7 +57,7 @@ export const graph: Command = {
     const statusFile = str(args, 'status');
     if (statusFile !== undefined && view !== 'logical') throw new UsageError('--status colours links of the logical view; add --view logical');
     const t = await loadRepo(io, args.positionals[0]);
-    const status = statusFile !== undefined ? await readStatus(resolve(io.cwd, statusFile)) : undefined;
+    const status = statusFile === 'fleet' ? await fleetStatus(t) : statusFile !== undefined ? await readStatus(resolve(io.cwd, statusFile)) : undefined;
     const out = renderGraph(t, view, format, status);
     const file = str(args, 'out');
     if (file !== undefined) await writeFile(resolve(io.cwd, file), out);

@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdir, open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { type Command, flag, jsonOption, printJson, str } from '../command.js';
+import { Stalled } from '../../model/errors.js';
 
 /** A WireGuard key pair (X25519), both halves base64 as `wg` prints them. */
 export function wireguardKeyPair(): { privateKey: string; publicKey: string } {
@@ -10,10 +11,10 @@ export function wireguardKeyPair(): { privateKey: string; publicKey: string } {
   return { privateKey: b64(privateKey.export({ format: 'jwk' }).d), publicKey: b64(publicKey.export({ format: 'jwk' }).x) };
 }
 
-export class KeyExistsError extends Error {
-  readonly code = 'KeyExists';
+/** Stalled: a key file is there and replacing it would change the router's public key. */
+export class KeyExistsError extends Stalled {
   constructor(readonly path: string) {
-    super(`${path} already exists; keeping it (pass --force to replace it, which changes this router's public key)`);
+    super('KeyExists', `${path} already exists; keeping it (pass --force to replace it, which changes this router's public key)`);
   }
 }
 

@@ -8,17 +8,18 @@ import {
   enterArgs, type Lab, labDown, labPaths, labStatus, labUp, nodeOf, openLab, renderLabStatus,
 } from '../../lab/index.js';
 import { type Command, flag, type Io, jsonOption, type Parsed, printJson, str, UsageError } from '../command.js';
-import { fromPackage } from '../package-root.js';
+import { entryPoint, fromPackage } from '../../reconciler/package-root.js';
 
 const paths = (args: Parsed, io: Io) => labPaths(str(args, 'prefix') ?? 'dlan', io.env.DLAN_LAB_ROOT);
 
-async function agentCommandExists(): Promise<boolean> {
-  const { commands } = await import('./index.js'); // at run time: no import cycle at load
-  return commands.some((c) => c.name === 'agent');
-}
+/** The terminal's width (COLUMNS when the shell exports it), at most 100: status lines fit it. */
+const textOptions = (args: Parsed, io: Io) => {
+  const columns = Number(io.env.COLUMNS);
+  return { wide: flag(args, 'wide'), width: Number.isInteger(columns) && columns >= 60 ? Math.min(columns, 100) : 80 };
+};
 
 async function up(args: Parsed, io: Io): Promise<number> {
-  const agents = !flag(args, 'no-agents') && (await agentCommandExists());
+  const agents = !flag(args, 'no-agents');
   const t0 = performance.now();
   const { lab, commit, servers, routers, topology } = await labUp({
     topology: resolve(io.cwd, str(args, 'topology') ?? fromPackage('sample-repo')),
@@ -34,12 +35,13 @@ async function up(args: Parsed, io: Io): Promise<number> {
     printJson(io, { ...status, commit, upMs, servers: servers ?? [], routers: routers ?? [] });
     return 0;
   }
-  io.stdout(renderLabStatus(status));
+  io.stdout(renderLabStatus(status, textOptions(args, io)));
   io.stdout([
     `topology: ${lab.paths.topology} (commit ${commit.slice(0, 12)}, signed with the lab key; git push to publish)`,
     agents
-      ? `converged in ${(upMs / 1000).toFixed(1)} s: every router applied ${commit.slice(0, 7)} with success, OSPF Full on all links${servers ? ', every server has its addresses' : ''}; ${Math.round(status.pssKiB / 1024)} MiB of memory (PSS)`
-      : 'agents: not started (no `dlan agent` command yet, or --no-agents); servers have no addresses until routers run dnsmasq',
+      ? `converged in ${(upMs / 1000).toFixed(1)} s: every router applied ${commit.slice(0, 7)} with success and is healthy,\n`
+        + `OSPF Full on all links${servers ? ', every server has its addresses' : ''}; ${Math.round(status.pssKiB / 1024)} MiB of memory (PSS)`
+      : 'agents: not started (--no-agents); servers have no addresses until routers run dnsmasq',
     ...tryLines(lab, topology.network.domain, agents),
     '',
   ].filter((l, i, a) => l !== '' || i === a.length - 1).join('\n'));
@@ -50,15 +52,17 @@ async function up(args: Parsed, io: Io): Promise<number> {
 function tryLines(lab: Lab, domain: string, agents: boolean): string[] {
   const exec = `dlan lab exec${lab.plan.prefix === 'dlan' ? '' : ` --prefix ${lab.plan.prefix}`}`;
   const [a, ...rest] = lab.plan.servers;
-  const b = rest.find((s) => s.router !== a?.router);
+  // Another site's server in a family both have; for record route (IPv4 only), both need IPv4.
+  const b = rest.find((s) => s.router !== a?.router && s.families.some((f) => a?.families.includes(f)));
+  const v4 = a?.families.includes('ipv4') && b?.families.includes('ipv4');
   const router = lab.plan.routers[0]!;
   if (!agents || !a || !b) return [`try: ${exec} ${router.node} -- ping -c1 ${lab.plan.net[lab.plan.internet]!.addresses[0]!.cidr.split('/')[0]}`];
   return [
     'try:',
     `  ${exec} ${a.node} -- ping -c3 ${b.node}.${b.router}.${domain}      # across the overlay, by name`,
-    `  ${exec} ${a.node} -- ping -4 -c1 -R ${b.node}.${b.router}.${domain}   # the path it took`,
+    ...(v4 ? [`  ${exec} ${a.node} -- ping -4 -c1 -R ${b.node}.${b.router}.${domain}   # the path it took`] : []),
     `  ${exec} ${router.node} -- vtysh -c 'show ip ospf neighbor'`,
-    `  ${exec} ${router.node} -- node ${fromPackage('dist', 'cli', 'dlan.js')} status`,
+    `  ${exec} ${router.node} -- node ${entryPoint('dlan')} status`,
     `  cd ${lab.paths.topology} && $EDITOR ... && git commit -am ... && git push   # the routers follow in seconds`,
   ];
 }
@@ -77,7 +81,7 @@ async function down(args: Parsed, io: Io): Promise<number> {
 async function status(args: Parsed, io: Io): Promise<number> {
   const st = await labStatus(openLab(paths(args, io)));
   if (flag(args, 'json')) printJson(io, st);
-  else io.stdout(renderLabStatus(st));
+  else io.stdout(renderLabStatus(st, textOptions(args, io)));
   return 0;
 }
 
@@ -108,7 +112,8 @@ export const lab: Command = {
     '        network has converged (every router applied the commit, OSPF Full on every link, servers',
     '        addressed), printing progress; reads lab.yaml from the repo.',
     'down    remove every namespace, mount and process the lab made (also after a crash)',
-    'status  nodes, their addresses and what runs in them',
+    'status  nodes, their addresses and what runs in them, what each router\'s agent last reported;',
+    '        fits 80 columns (COLUMNS up to 100): --wide for every address, process and PID',
     'exec    run a command inside a node, e.g. dlan lab exec r1 -- wg show',
     '',
     'State lives in /run/dlan-lab/<prefix>/ (DLAN_LAB_ROOT overrides /run/dlan-lab).',
@@ -118,6 +123,7 @@ export const lab: Command = {
     prefix: { type: 'string', short: 'p', value: 'P', description: 'Namespace prefix: nodes are P-r1, P-s1... Lets several labs coexist.', default: 'dlan' },
     'no-agents': { type: 'boolean', description: 'Build the network only; do not start `dlan agent` (up).' },
     'no-dhcp': { type: 'boolean', description: 'Do not start the servers\' DHCP clients (up).' },
+    wide: { type: 'boolean', short: 'w', description: 'Every address, process and PID, whatever the width (status, up).' },
     json: jsonOption,
   },
   passThrough: true,

@@ -1,28 +1,19 @@
 import { resolve } from 'node:path';
 import { makeLogger } from '../../reconciler/log.js';
 import { localHost } from '../../reconciler/host.js';
-import { observe, reconcileOnce } from '../../reconciler/reconcile.js';
+import { observe, observeFiles } from '../../reconciler/apply/observe-router.js';
+import { reconcileOnce } from '../../reconciler/reconcile/index.js';
 import { assertComplete } from '../../reconciler/plan/guard.js';
 import { makePlan, type Plan } from '../../reconciler/plan/plan.js';
 import { planJson, renderPlan } from '../../reconciler/plan/render-plan.js';
+import { styleFor } from '../../reconciler/plan/style.js';
 import { processServices } from '../../reconciler/services/process/index.js';
-import { StateStore } from '../../reconciler/state-store.js';
-import type { ServiceManager } from '../../reconciler/services/types.js';
+import { StateStore } from '../../reconciler/memory/store.js';
 import { render } from '../../renderers/render.js';
-import { slice } from '../../renderers/slice.js';
-import { readAgentConfig, reconcileDeps } from '../../reconciler/agent/wire.js';
+import { slice } from '../../model/slice.js';
+import { chooseWireguardFor, readAgentConfig, reconcileDeps } from '../../reconciler/agent/wire.js';
 import { type Command, flag, type Io, jsonOption, printJson, str, UsageError } from '../command.js';
 import { loadRepo } from '../load-repo.js';
-
-const notObserved: ServiceManager = {
-  flavour: 'process',
-  start: unsupported, stop: unsupported, reload: unsupported, restart: unsupported,
-  status: async (name) => ({ name, running: false, detail: 'not observed: preview under another root' }),
-  isRunning: async () => false,
-};
-async function unsupported(): Promise<never> {
-  throw new Error('a preview changes nothing');
-}
 
 /**
  * A plan against this machine from a topology working tree, without trust (a preview: apply
@@ -34,10 +25,11 @@ export async function previewPlan(io: Io, repo: string, router: string, root: st
   assertComplete(desired);
   const host = localHost({ rootDir: root });
   const inventory = await new StateStore(stateDir).inventory();
-  // Daemons can only be observed on the machine's own root; under another root (a preview of a
-  // router that is not this machine) they are taken as not running, and the plan says "start".
-  const services = root === '/' ? processServices({ host }) : notObserved;
-  const { observed } = await observe({ host, services }, desired, inventory);
+  // Under another root (a router that is not this machine) only its files are read: this
+  // machine's links, sysctl, nftables and daemons are not that router's.
+  const { observed } = root === '/'
+    ? await observe({ host, services: processServices({ host }) }, desired, inventory)
+    : await observeFiles(host, desired, inventory);
   return makePlan(desired, observed, inventory);
 }
 
@@ -46,8 +38,12 @@ export const plan: Command = {
   summary: 'Show what a reconcile would change on this router, like terraform plan. Changes nothing.',
   details: [
     'With --config (default /etc/dlan/agent.yaml): fetch, verify and render the signed tip, as the agent would.',
-    'With --repo DIR --router NAME: preview a topology working tree (unsigned: for review only).',
+    'With --repo DIR --router NAME: preview a topology working tree (unsigned: for review only). With --root DIR',
+    'other than /, only the files under DIR are compared: links, sysctl, nftables and daemons count as absent.',
+    '',
+    'Exit codes: 0 no change, 1 error, 2 changes (like terraform plan -detailed-exitcode).',
   ].join('\n'),
+  usageExit: 1,
   options: {
     config: { type: 'string', short: 'c', value: 'FILE', description: 'Agent config.', default: '/etc/dlan/agent.yaml' },
     repo: { type: 'string', value: 'DIR', description: 'Preview a topology working tree instead of the signed repo.' },
@@ -67,12 +63,12 @@ export const plan: Command = {
     } else {
       const config = await readAgentConfig(resolve(io.cwd, str(args, 'config') ?? '/etc/dlan/agent.yaml'));
       const log = makeLogger({ format: 'text', write: io.stderr, now: () => new Date(), minLevel: 'warn' });
-      const r = await reconcileOnce(reconcileDeps(config, log), { dryRun: true });
+      const r = await reconcileOnce(reconcileDeps(config, log, await chooseWireguardFor(config, log)), { dryRun: true });
       if (!r.outcome.ok) throw r.outcome.error;
       p = r.plan!;
     }
     if (flag(args, 'json')) printJson(io, planJson(p));
-    else io.stdout(renderPlan(p, { diffs: !flag(args, 'no-diff') }));
-    return 0;
+    else io.stdout(renderPlan(p, { diffs: !flag(args, 'no-diff'), style: styleFor(io.isTTY, io.env) }));
+    return p.steps.length === 0 ? 0 : 2;
   },
 };

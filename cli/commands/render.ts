@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { checkFiles } from '../../reconciler/check/index.js';
 import { render as renderState } from '../../renderers/render.js';
-import { slice } from '../../renderers/slice.js';
+import { slice } from '../../model/slice.js';
 import type { DesiredState } from '../../renderers/state.js';
 import { type Command, flag, jsonOption, printJson, requireStr, str, UsageError } from '../command.js';
 import { loadRepo } from '../load-repo.js';
@@ -43,7 +43,7 @@ export const render: Command = {
   name: 'render',
   summary: "Render one router's configuration files and links into a directory (nothing is applied).",
   args: '[REPO]',
-  details: 'Files land under OUT at their path on the router (OUT/etc/frr/frr.conf...), with OUT/links.json describing the WireGuard interface, VXLAN links, addresses and services. --check runs every daemon\'s own config checker on them (needs the daemons installed, and root).',
+  details: 'Files land under OUT at their path on the router (OUT/etc/frr/frr.conf...), with OUT/links.json describing the WireGuard interface, VXLAN links, addresses, services and the WAN/LAN ports. --check runs every daemon\'s own config checker on them (needs the daemons installed, and root).',
   options: {
     router: { type: 'string', short: 'r', value: 'NAME', description: 'The router to render.' },
     repo: { type: 'string', value: 'DIR', description: 'The topology repo (default: REPO or the current directory).' },

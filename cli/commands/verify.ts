@@ -9,11 +9,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import git from 'isomorphic-git';
-import { type DlanError, isDlanError, Stalled } from '../../reconciler/errors.js';
+import { type DlanError, isDlanError, Stalled } from '../../model/errors.js';
 import { fetchSource, redactUrl } from '../../reconciler/source/index.js';
 import { localGitdir } from '../../reconciler/source/local-copy.js';
 import type { Verification } from '../../reconciler/trust/verify-candidate.js';
 import { type Command, flag, jsonOption, printJson, str, UsageError } from '../command.js';
+import { EXIT } from '../exit-code.js';
 
 export interface VerifyReport {
   readonly repo: string;
@@ -116,6 +117,7 @@ export const verify: Command = {
     }
     if (flag(args, 'json')) printJson(io, report);
     else (report.trusted ? io.stdout : io.stderr)(renderVerifyReport(report));
-    return report.trusted ? 0 : 1;
+    // A verdict, like validate's: 1 for "not trusted", whatever the reason (the report says which).
+    return report.trusted ? EXIT.ok : EXIT.stalled;
   },
 };

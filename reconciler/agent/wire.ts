@@ -3,17 +3,18 @@ import { readFile } from 'node:fs/promises';
 import type { DesiredState } from '../../renderers/state.js';
 import { localHost } from '../host.js';
 import type { Logger } from '../log.js';
-import type { ReconcileDeps } from '../reconcile.js';
+import type { ReconcileDeps } from '../deps.js';
 import { dedupingReporter } from '../report/dedupe.js';
 import { fileLedgerStore } from '../report/ledger-store.js';
 import { reporterFor } from '../report/reporter-for.js';
 import type { ForgeTarget } from '../report/status.js';
-import { processServices } from '../services/process/index.js';
-import { systemdServices } from '../services/systemd.js';
-import { StateStore } from '../state-store.js';
-import { type AgentConfig, parseAgentConfig } from './config.js';
-import { Stalled } from '../errors.js';
-import { formatDiagnostic } from '../topology/diagnostic.js';
+import { servicesFor } from '../services/for-config.js';
+import { StateStore } from '../memory/store.js';
+import { type AgentConfig, parseAgentConfig } from '../agent-config.js';
+import { Stalled } from '../../model/errors.js';
+import { formatDiagnostic } from '../../model/diagnostic.js';
+import type { WireguardChoice } from '../wireguard/choice.js';
+import { detectWireguard } from '../wireguard/detect.js';
 
 export class InvalidAgentConfig extends Stalled {
   constructor(file: string, lines: readonly string[]) {
@@ -37,18 +38,23 @@ export function forgeTarget(s: NonNullable<AgentConfig['status']>): ForgeTarget 
   }
 }
 
-/** Where the rendered daemons' configs are, so the process flavour starts them with those. */
-const pathOf = (d: DesiredState | undefined, service: string, fallback: string) =>
-  d?.files.find((f) => f.service === service && !f.path.endsWith('/daemons'))?.path ?? fallback;
+/**
+ * Which WireGuard runs here, found out once (agent start, `dlan apply`, `dlan plan`) and logged.
+ * `previous` is kept when agent.yaml was re-read with the same setting: the choice is made once.
+ */
+export async function chooseWireguardFor(config: AgentConfig, log: Logger, previous?: WireguardChoice): Promise<WireguardChoice> {
+  if (previous?.setting === config.wireguard) return previous;
+  const c = await detectWireguard(localHost(), config.wireguard);
+  log.log(c.problem ? 'error' : 'info', 'wireguard', { setting: c.setting, implementation: c.implementation, reason: c.reason, ...(c.problem && { problem: c.problem.message, fix: c.problem.fix }) });
+  return c;
+}
 
-export function reconcileDeps(config: AgentConfig, log: Logger, desiredHint?: DesiredState): ReconcileDeps {
+export function reconcileDeps(config: AgentConfig, log: Logger, wireguard: WireguardChoice, desiredHint?: DesiredState): ReconcileDeps {
   const host = localHost({ rootDir: config.root });
   const stateHost = localHost();
-  const services = config.serviceManager === 'process'
-    ? processServices({ host, nginxConfig: pathOf(desiredHint, 'nginx', '/etc/dlan/nginx.conf'), dnsmasqConfig: pathOf(desiredHint, 'dnsmasq', '/etc/dnsmasq.d/dlan.conf') })
-    : systemdServices({ host, units: { nginx: 'dlan-nginx' } });
+  const services = servicesFor(config.serviceManager, host, desiredHint);
   const reporter = config.status
     ? dedupingReporter(reporterFor(forgeTarget(config.status)), fileLedgerStore(stateHost, `${config.stateDir}/statuses.json`))
     : undefined;
-  return { config, host, services, store: new StateStore(config.stateDir), log, now: () => new Date(), ...(reporter && { reporter }) };
+  return { config, host, services, store: new StateStore(config.stateDir), log, now: () => new Date(), wireguard, ...(reporter && { reporter }) };
 }

@@ -5,12 +5,13 @@
  * `ApplyFailed` naming the step (the caller rolls back to the last good state).
  */
 import type { DesiredState, FileSpec, ServiceName } from '../../renderers/state.js';
-import { Stalled } from '../errors.js';
+import { Internal, Stalled } from '../../model/errors.js';
 import type { Host } from '../host.js';
 import type { Logger } from '../log.js';
 import type { Plan } from '../plan/plan.js';
 import { type Step, stepSubject } from '../plan/steps.js';
 import { type DaemonName, isDaemon, type ServiceManager } from '../services/types.js';
+import type { WireguardImplementation } from '../wireguard/choice.js';
 
 export interface ExecuteDeps {
   readonly host: Host;
@@ -45,6 +46,22 @@ async function ip(host: Host, args: string[]): Promise<void> {
   await host.run('ip', args, { check: true });
 }
 
+/**
+ * The kernel's WireGuard is a link like any other (wg(8), wireguard.com/quickstart: `ip link add
+ * dev wg0 type wireguard`); wireguard-go is a daemon that makes its TUN link itself, so the
+ * service manager starts it (the dlan-wireguard-go@ unit, or a supervised process).
+ */
+async function createWireguard(ifname: string, implementation: WireguardImplementation, { host, services }: ExecuteDeps): Promise<void> {
+  if (implementation === 'kernel') await ip(host, ['link', 'add', 'dev', ifname, 'type', 'wireguard']);
+  else await services.start('wireguard');
+}
+
+/** Only when switching implementation. wireguard-go removes its link when it stops; a link it left is deleted. */
+async function deleteWireguard(ifname: string, implementation: WireguardImplementation, { host, services }: ExecuteDeps): Promise<void> {
+  if (implementation === 'userspace') await services.stop('wireguard');
+  if ((await host.run('ip', ['link', 'show', 'dev', ifname])).code === 0) await ip(host, ['link', 'del', 'dev', ifname]);
+}
+
 async function runStep(step: Step, desired: DesiredState, deps: ExecuteDeps): Promise<void> {
   const { host, services } = deps;
   switch (step.kind) {
@@ -53,8 +70,9 @@ async function runStep(step: Step, desired: DesiredState, deps: ExecuteDeps): Pr
       else await host.writeFileAtomic(step.file.path, step.file.content, step.file.mode);
       return;
     case 'wireguard': {
+      if (step.op === 'delete') return deleteWireguard(step.ifname, step.implementation, deps);
       const w = step.spec;
-      if (step.op === 'create') await services.start('wireguard');
+      if (step.op === 'create') await createWireguard(w.ifname, step.implementation, deps);
       await host.run('wg', ['set', w.ifname, 'listen-port', String(w.listenPort), 'private-key', host.realPath(w.privateKeyFile)], { check: true });
       await ip(host, ['link', 'set', 'dev', w.ifname, 'mtu', String(w.mtu), 'up']);
       return;
@@ -71,6 +89,8 @@ async function runStep(step: Step, desired: DesiredState, deps: ExecuteDeps): Pr
       // `replace` is idempotent: a half-finished earlier run that added it already is fine.
       if (step.op === 'add') return ip(host, ['addr', 'replace', step.address, 'dev', step.ifname]);
       return ip(host, ['addr', 'del', step.address, 'dev', step.ifname]);
+    case 'link':
+      return ip(host, ['link', 'set', 'dev', step.ifname, 'up']);
     case 'service':
       return runService(step.op, step.service, desired, deps);
   }
@@ -80,7 +100,7 @@ async function runService(op: Extract<Step, { kind: 'service' }>['op'], name: Se
   const { host, services } = deps;
   const configOf = (s: ServiceName) => {
     const f = fileOf(desired, s);
-    if (!f) throw new Error(`no ${s} configuration in the desired state`);
+    if (!f) throw new Internal('BadPlan', `no ${s} configuration in the desired state`, { service: s });
     return host.realPath(f.path);
   };
   switch (op) {
@@ -94,7 +114,7 @@ async function runService(op: Extract<Step, { kind: 'service' }>['op'], name: Se
       await host.run('sysctl', ['-q', '-p', configOf('sysctl')], { check: true });
       return;
     default: {
-      if (!isDaemon(name)) throw new Error(`${op} is not an action for ${name}`);
+      if (!isDaemon(name)) throw new Internal('BadPlan', `${op} is not an action for ${name}`, { op, service: name });
       const d: DaemonName = name;
       if (op === 'start') return services.start(d);
       if (op === 'stop') return services.stop(d);

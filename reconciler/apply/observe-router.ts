@@ -7,11 +7,11 @@ import { healthExpectations } from '../health/expect.js';
 import { observeHealth } from '../health/observe.js';
 import { summarizeHealth } from '../health/summarize.js';
 import type { HealthObservations, HealthSummary } from '../health/types.js';
-import { observeLive, readFrr } from '../live/observe.js';
-import type { LiveState } from '../live/types.js';
+import { observeLive, readFiles, readFrr } from '../live/observe.js';
+import type { LiveState } from '../plan/live-state.js';
 import { toObserved } from '../plan/from-live.js';
 import type { Inventory, Observed } from '../plan/observed.js';
-import type { ReconcileDeps } from '../reconcile.js';
+import type { ReconcileDeps } from '../deps.js';
 import { isDaemon } from '../services/types.js';
 import { readLastApplied } from '../trust/applied-state.js';
 
@@ -30,6 +30,18 @@ export async function observe(deps: Pick<ReconcileDeps, 'host' | 'services'>, de
     deps.host.run('sysctl', ['-n', 'net.ipv4.ip_forward']),
   ]);
   return { live, observed: toObserved(live, { nftTable: nft.code === 0, forwarding: fwd.stdout.trim() === '1' }) };
+}
+
+/**
+ * Observe only the files, under the host's root: for a preview of a router that is not this
+ * machine (`dlan plan --repo --router --root DIR`). This machine's links, WireGuard, nftables
+ * table, forwarding and daemons belong to this machine, not to that router, so none of them is
+ * looked at: they count as absent, and the plan says it would create or start them.
+ */
+export async function observeFiles(host: ReconcileDeps['host'], desired: DesiredState, inventory: Inventory): Promise<{ live: LiveState; observed: Observed }> {
+  const files = await readFiles(host, [...new Set([...desired.files.map((f) => f.path), ...inventory.files])].sort());
+  const live: LiveState = { files, vxlans: [], addresses: [], links: [], services: [] };
+  return { live, observed: toObserved(live, { nftTable: false, forwarding: false }) };
 }
 
 /**

@@ -3,7 +3,7 @@
  * commit renders the same file: nothing to retry until a new commit); a checker that cannot run
  * at all (binary missing, namespace refused) is `Transient`, never taken as "accepted".
  */
-import { Stalled, Transient } from '../errors.js';
+import { Stalled, Transient } from '../../model/errors.js';
 import type { ServiceName } from '../../renderers/state.js';
 
 export class ConfigRejected extends Stalled {

@@ -10,12 +10,15 @@ import type { ServiceName } from '../../renderers/state.js';
 import { HostError } from '../host/errors.js';
 import { runCommand } from '../host/spawn.js';
 import { CheckerUnavailable } from './rejected.js';
+import type { WireguardImplementation } from '../wireguard/choice.js';
 
 export interface CheckOptions {
   /** Parent of the temp dirs (default: the OS temp dir). */
   readonly tmpDir?: string;
   /** Per command (default 30 s). */
   readonly timeoutMs?: number;
+  /** The WireGuard the router runs: its config is checked on a throwaway interface of that kind. Default userspace. */
+  readonly wireguard?: WireguardImplementation;
 }
 
 export interface CheckRun {

@@ -1,15 +1,17 @@
 /**
- * WireGuard has no offline parser: the config is given to `wg setconf` on a throwaway
- * wireguard-go interface, in fresh network, mount (tmpfs on /run for the UAPI socket) and PID
- * namespaces, so nothing of the host is touched and wireguard-go dies with the check.
+ * WireGuard has no offline parser: the config is given to `wg setconf` on a throwaway interface
+ * of the kind the router runs (a kernel one, or wireguard-go's: a router with kernel WireGuard
+ * need not have wireguard-go installed), in fresh network, mount (tmpfs on /run for the UAPI
+ * socket) and PID namespaces, so nothing of the host is touched and wireguard-go dies with the
+ * check.
  *
  * Endpoints given by host name would need DNS, which a private namespace has not; their names
  * are mapped to 192.0.2.1 in a private /etc/hosts (whether a name resolves is the network's
  * business at run time, not the file's). `wg` reports no line numbers: the line is found from
  * the value it quotes.
  */
-import { parseAddress } from '../topology/ip.js';
-import { splitEndpoint } from '../topology/model.js';
+import { parseAddress } from '../../model/ip.js';
+import { splitEndpoint } from '../../model/model.js';
 import type { CheckOptions } from './run.js';
 import { inPrivateNamespaces, outputLines, runCheck } from './run.js';
 import { accepted, CheckerUnavailable, type CheckResult, ConfigRejected, rejected } from './rejected.js';
@@ -17,6 +19,10 @@ import { accepted, CheckerUnavailable, type CheckResult, ConfigRejected, rejecte
 const IFNAME = 'wg-dlan';
 const SCRIPT = `mount -t tmpfs dlan-check /run || exit 97
 [ -s "$2" ] && { mount --bind "$2" /etc/hosts || exit 97; }
+if [ "$3" = kernel ]; then
+  ip link add ${IFNAME} type wireguard || exit 98
+  exec wg setconf ${IFNAME} "$1"
+fi
 wireguard-go -f ${IFNAME} >/dev/null 2>&1 &
 pid=$!
 i=0
@@ -41,7 +47,7 @@ function hostsFile(content: string): string {
 
 export async function checkWireguard(content: string, file = '/etc/dlan/wg-dlan.conf', opts: CheckOptions = {}): Promise<CheckResult> {
   const run = await runCheck('wireguard', file, content, opts,
-    (path, dir) => ({ ...inPrivateNamespaces(SCRIPT, [path, `${dir}/hosts`], true), env: { WG_ENDPOINT_RESOLUTION_RETRIES: '0' } }),
+    (path, dir) => ({ ...inPrivateNamespaces(SCRIPT, [path, `${dir}/hosts`, opts.wireguard ?? 'userspace'], true), env: { WG_ENDPOINT_RESOLUTION_RETRIES: '0' } }),
     { hosts: hostsFile(content) });
   if (run.code === 97 || run.code === 98) throw new CheckerUnavailable('wireguard', file, run.output || `exit code ${run.code}`);
   if (run.code === 0) return accepted;

@@ -5,7 +5,7 @@
  * The router is `down` when a daemon is not running or it has peers and none is up; `degraded`
  * when some peer is not up or the expected commit is not the applied one; else `healthy`.
  */
-import type { OspfNeighbor } from '../live/types.js';
+import type { OspfNeighbor } from '../plan/live-state.js';
 import {
   HANDSHAKE_FRESH_S, type ExpectedPeer, type HealthExpectations, type HealthObservations, type HealthStatus,
   type HealthSummary, type PeerHealth, type WireguardHealth,
@@ -30,6 +30,7 @@ function peerHealth(p: ExpectedPeer, obs: HealthObservations, now: number, expec
   const up = wireguard === 'up' && ospf === 'Full' && (!expect.ospf6 || ospf6 === 'Full') && (!expect.bfd || bfd === 'up');
   return {
     name: p.name, ...(p.endpoint ? { endpoint: p.endpoint } : {}), ...(age !== undefined ? { handshakeAgeS: age } : {}),
+    ...(live && { rxBytes: live.rxBytes, txBytes: live.txBytes }),
     wireguard, ospf, ospf6, bfd, up,
   };
 }

@@ -5,7 +5,7 @@
  * is the shell that gathers the observations.
  */
 import type { DaemonName, DaemonStatus } from '../services/types.js';
-import type { LiveFrr, LiveWireguard } from '../live/types.js';
+import type { LiveFrr, LiveWireguard } from '../plan/live-state.js';
 
 /** WireGuard drops a session's keys 180 s after it was made (REJECT_AFTER_TIME, whitepaper §6.1);
  * with traffic or keepalives it re-handshakes every 120 s, so an older handshake means no session. */
@@ -45,6 +45,9 @@ export interface PeerHealth {
   readonly endpoint?: string;
   /** Seconds since the latest handshake; absent when there was none. */
   readonly handshakeAgeS?: number;
+  /** WireGuard's byte counters for the peer (absent when the peer is not configured). */
+  readonly rxBytes?: number;
+  readonly txBytes?: number;
   readonly wireguard: WireguardHealth;
   /** OSPF neighbour state on the peer's link (`Full`, `Init`...) or `absent`. */
   readonly ospf: string;

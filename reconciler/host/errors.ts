@@ -1,9 +1,11 @@
 /**
  * What went wrong on a host, with the context needed to act on it (never stdin, never stdout).
  * A DlanError whose kind follows from the code: a missing executable is Stalled (nothing to retry
- * until it is installed), a relative path is Internal (a bug), the rest Transient.
+ * until it is installed), and so is a file that cannot be used for what its path is (missing,
+ * not a directory, no permission, read-only: the machine must change first); a relative path is
+ * Internal (a bug); the rest is Transient (a command that failed, a slow one, an I/O error).
  */
-import { DlanError, type ErrorKind } from '../errors.js';
+import { DlanError, type ErrorKind } from '../../model/errors.js';
 
 export type HostErrorCode =
   | 'CommandFailed'      // exit code not 0 and the caller asked for `check`
@@ -36,9 +38,12 @@ export class HostError extends DlanError {
   declare readonly data: HostErrorData;
   constructor(code: HostErrorCode, message: string, data: HostErrorData) {
     super(code, message, data);
-    this.kind = code === 'CommandNotFound' ? 'Stalled' : code === 'PathNotAbsolute' ? 'Internal' : 'Transient';
+    this.kind = code === 'CommandNotFound' || PATH_PROBLEMS.has(data.errno ?? '') ? 'Stalled' : code === 'PathNotAbsolute' ? 'Internal' : 'Transient';
   }
 }
+
+/** errno values that say the path itself is wrong for what it is used for: retrying as is cannot help. */
+const PATH_PROBLEMS = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'ELOOP', 'EROFS', 'ENAMETOOLONG', 'EEXIST', 'ENOTEMPTY']);
 
 export function commandFailed(host: string, cmd: string, args: readonly string[], exitCode: number, signal: string | undefined, stderr: string): HostError {
   const how = signal ? `killed by ${signal}` : `exit code ${exitCode}`;

@@ -1,9 +1,11 @@
 /** The host dlan runs on, rooted at a directory (`/` on a router, a temp dir in tests). */
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import type { FileStat, Host, RunOptions, RunResult } from '../host.js';
+import { describeFsError, isSystemError } from '../fs-errors.js';
+import { readFile, stat, unlink } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { writeFileAtomic } from '../memory/atomic-write.js';
+import type { FileStat, Host, RunOptions, RunResult } from './types.js';
 import { HostError } from './errors.js';
-import { tempName, underRoot } from './paths.js';
+import { underRoot } from './paths.js';
 import { runCommand } from './spawn.js';
 
 export interface LocalHostOptions {
@@ -11,15 +13,15 @@ export interface LocalHostOptions {
   readonly rootDir?: string;
 }
 
-let serial = 0;
-
 export function localHost(opts: LocalHostOptions = {}): Host {
   const rootDir = resolve(opts.rootDir ?? '/');
   const describe = `local:${rootDir}`;
   const real = (p: string): string => underRoot(describe, rootDir, p);
   const fail = (code: 'FileReadFailed' | 'FileWriteFailed' | 'FileRemoveFailed', path: string, e: unknown): HostError => {
-    const err = e as NodeJS.ErrnoException;
-    return new HostError(code, `${path}: ${err.message}`, { host: describe, path, ...(err.code ? { errno: err.code } : {}) });
+    const err = e as Error & { code?: string };
+    const why = isSystemError(e) ? describeFsError(e).text : err.message;
+    const verb = code === 'FileReadFailed' ? 'cannot be read' : code === 'FileWriteFailed' ? 'cannot be written' : 'cannot be removed';
+    return new HostError(code, `${path} ${verb}: ${why}`, { host: describe, path, ...(err.code ? { errno: err.code } : {}) });
   };
 
   return {
@@ -48,29 +50,9 @@ export function localHost(opts: LocalHostOptions = {}): Host {
     },
 
     async writeFileAtomic(path: string, content: string, mode: number): Promise<void> {
-      const target = real(path);
-      const tmp = tempName(target, `${process.pid}-${++serial}`);
       try {
-        await mkdir(dirname(target), { recursive: true, mode: 0o755 });
-        const fh = await open(tmp, 'wx', mode);
-        try {
-          await fh.writeFile(content, 'utf8');
-          await fh.chmod(mode); // the umask may have cut bits from open's mode
-          await fh.sync();
-        } finally {
-          await fh.close();
-        }
-        await rename(tmp, target);
-        const dir = await open(dirname(target), 'r');
-        try {
-          await dir.sync();
-        } finally {
-          await dir.close();
-        }
+        await writeFileAtomic(real(path), content, mode);
       } catch (e) {
-        await unlink(tmp).catch((u: NodeJS.ErrnoException) => {
-          if (u.code !== 'ENOENT') throw fail('FileWriteFailed', path, u);
-        });
         throw e instanceof HostError ? e : fail('FileWriteFailed', path, e);
       }
     },

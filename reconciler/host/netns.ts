@@ -7,7 +7,7 @@
  * through nsenter: the node's bind mounts are invisible from outside). Without one, files are
  * the local filesystem's.
  */
-import type { FileStat, Host, RunOptions, RunResult } from '../host.js';
+import type { FileStat, Host, RunOptions, RunResult } from './types.js';
 import { HostError, commandFailed } from './errors.js';
 import { localHost } from './local.js';
 import { underRoot } from './paths.js';

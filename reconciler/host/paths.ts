@@ -8,9 +8,3 @@ export function underRoot(host: string, rootDir: string, path: string): string {
   const logical = posix.normalize(path);
   return rootDir === '/' ? logical : posix.join(rootDir, logical);
 }
-
-/** Name of the temp file a write goes through: same directory (rename stays atomic), hidden. */
-export function tempName(real: string, unique: string): string {
-  const dir = posix.dirname(real);
-  return posix.join(dir, `.${posix.basename(real)}.dlan-${unique}.tmp`);
-}

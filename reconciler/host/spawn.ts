@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { HostError, commandFailed } from './errors.js';
-import type { RunOptions, RunResult } from '../host.js';
+import type { RunOptions, RunResult } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const PIPE_GRACE_MS = 500;

@@ -1,4 +1,4 @@
-export type * from './types.js';
+export type * from '../plan/live-state.js';
 export { observeLive, readFiles, readFrr, readLinks, readWireguard } from './observe.js';
 export { liveQuery, type QueryOptions } from './query.js';
 export { parseIpAddrDetails, normalizeAddress, type ParsedLinks } from './parse-ip.js';

@@ -11,7 +11,7 @@ import type { DaemonStatus, ServiceManager } from '../services/types.js';
 import { parseBfdPeers, parseOspf6Neighbors, parseOspfNeighbors } from './parse-frr.js';
 import { parseIpAddrDetails, type ParsedLinks } from './parse-ip.js';
 import { parseWgDump } from './parse-wg.js';
-import type { LiveFile, LiveFrr, LiveQuery, LiveState, LiveWireguard } from './types.js';
+import type { LiveFile, LiveFrr, LiveQuery, LiveState, LiveWireguard } from '../plan/live-state.js';
 import { vtyShow } from './vty.js';
 
 export async function readLinks(host: Host): Promise<ParsedLinks> {
@@ -33,16 +33,19 @@ export async function readWireguard(host: Host, ifname: string, links: ParsedLin
   const r = await host.run('wg', ['show', ifname, 'dump'], { check: true });
   const d = parseWgDump(r.stdout);
   return {
-    ifname, listenPort: d.listenPort, ...(d.publicKey ? { publicKey: d.publicKey } : {}),
+    ifname, kind: link.kind, listenPort: d.listenPort, ...(d.publicKey ? { publicKey: d.publicKey } : {}),
     ...(d.fwmark !== undefined ? { fwmark: d.fwmark } : {}),
     up: link.up, mtu: link.mtu, addresses: link.addresses, peers: d.peers,
   };
 }
 
 /**
- * Neighbours and BFD sessions from the FRR daemons that run, asked on their VTY sockets (vty.ts)
- * through /proc/<pid>/root of one of FRR's processes. Without any PID (a service manager that
- * does not give one), vtysh is run through the host instead (~30 ms of CPU per call).
+ * Neighbours and BFD sessions from the FRR daemons that run, asked on their VTY sockets (vty.ts):
+ * at their path when FRR sees the agent's files (systemd), else through /proc/<pid>/root of one
+ * of FRR's processes. Under systemd the hardened agent may not open another process's
+ * /proc/<pid>/root (EACCES: ptrace access needs the target's capabilities), so that path is for
+ * the process flavour only. Without any PID (a service manager that does not give one), vtysh
+ * is run through the host instead (~30 ms of CPU per call).
  */
 export async function readFrr(host: Host, status: DaemonStatus, pathspace?: string): Promise<LiveFrr | undefined> {
   if (!status.running && !status.parts?.some((p) => p.running)) return undefined;
@@ -53,6 +56,7 @@ export async function readFrr(host: Host, status: DaemonStatus, pathspace?: stri
   const dir = `/run/frr${pathspace ? `/${pathspace}` : ''}`;
   const ask = async (daemon: string, cmd: string): Promise<string> => {
     if (!runs(daemon)) return '';
+    if (status.sameRoot) return vtyShow(`${dir}/${daemon}.vty`, cmd);
     if (pid !== undefined) return vtyShow(`/proc/${pid}/root${dir}/${daemon}.vty`, cmd);
     const r = await host.run('vtysh', [...(pathspace ? ['-N', pathspace] : []), '-d', daemon, '-c', cmd], { timeoutMs: 10_000 });
     if (r.code !== 0 && /is not running/.test(r.stderr)) return '';

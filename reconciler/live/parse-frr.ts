@@ -6,7 +6,7 @@
  * Empty output (a daemon with nothing configured prints nothing) is an empty list.
  */
 import { normalizeAddress } from './parse-ip.js';
-import type { BfdPeer, OspfNeighbor } from './types.js';
+import type { BfdPeer, OspfNeighbor } from '../plan/live-state.js';
 
 const json = (text: string): unknown => (text.trim() === '' ? undefined : JSON.parse(text));
 const byRouter = (a: OspfNeighbor, b: OspfNeighbor): number =>

@@ -2,8 +2,8 @@
  * `ip -j -d addr show` (iproute2's JSON: link details and addresses in one call) → links and
  * VXLANs. Pure. IPv6 addresses are normalised to RFC 5952 (as the address plan writes them).
  */
-import { formatIPv6, parseIPv6 } from '../topology/ip.js';
-import type { LiveLink, LiveVxlan } from './types.js';
+import { formatIPv6, parseIPv6 } from '../../model/ip.js';
+import type { LiveLink, LiveVxlan } from '../plan/live-state.js';
 
 interface IpAddrInfo { family?: string; local?: string; prefixlen?: number; scope?: string }
 interface IpLink {

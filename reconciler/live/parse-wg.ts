@@ -6,7 +6,7 @@
  * copied anywhere: only whether they are set. Pure.
  */
 import { normalizeAddress } from './parse-ip.js';
-import type { LiveWireguardPeer } from './types.js';
+import type { LiveWireguardPeer } from '../plan/live-state.js';
 
 export interface ParsedWgDump {
   readonly listenPort: number;

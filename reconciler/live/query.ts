@@ -1,7 +1,7 @@
 /** What to observe for a desired state (pure): its files plus the inventory's, its links, its daemons. */
 import type { DesiredState } from '../../renderers/state.js';
 import { isDaemon, type DaemonName } from '../services/types.js';
-import type { LiveQuery } from './types.js';
+import type { LiveQuery } from '../plan/live-state.js';
 
 export interface QueryOptions {
   /** Files dlan wrote before (its inventory): observed too, so a plan can remove what was dropped. */

@@ -4,13 +4,17 @@
  * table exists, sysctl when forwarding is on; WireGuard when its interface exists.
  */
 import type { ServiceName } from '../../renderers/state.js';
-import type { LiveState } from '../live/types.js';
+import type { LiveState } from './live-state.js';
+import type { WireguardImplementation } from './observed.js';
 import type { Observed, ObservedFile } from './observed.js';
 
 export interface KernelFacts {
   readonly nftTable: boolean;
   readonly forwarding: boolean;
 }
+
+const implementationOf = (kind: string): WireguardImplementation | undefined =>
+  (kind === 'wireguard' ? 'kernel' : kind === 'tun' ? 'userspace' : undefined);
 
 export function toObserved(live: LiveState, kernel: KernelFacts): Observed {
   const files = new Map<string, ObservedFile>();
@@ -28,7 +32,7 @@ export function toObserved(live: LiveState, kernel: KernelFacts): Observed {
     files,
     ...(w && {
       wireguard: {
-        ifname: w.ifname, up: w.up, mtu: w.mtu, listenPort: w.listenPort, hasPrivateKey: w.publicKey !== undefined,
+        ifname: w.ifname, ...(implementationOf(w.kind) && { implementation: implementationOf(w.kind) }), up: w.up, mtu: w.mtu, listenPort: w.listenPort, hasPrivateKey: w.publicKey !== undefined,
         addresses: w.addresses,
         peers: w.peers.map((p) => ({ publicKey: p.publicKey, ...(p.endpoint && { endpoint: p.endpoint }), ...(p.keepalive && { keepalive: p.keepalive }), allowedIps: p.allowedIps })),
       },
@@ -39,5 +43,6 @@ export function toObserved(live: LiveState, kernel: KernelFacts): Observed {
     })),
     addresses,
     running,
+    links: new Map(live.links.map((l) => [l.ifname, { up: l.up }])),
   };
 }

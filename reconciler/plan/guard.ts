@@ -4,7 +4,7 @@
  * sysctl configuration. Anything less is a bug or a broken input and is refused (Stalled).
  */
 import type { DesiredState, ServiceName } from '../../renderers/state.js';
-import { Stalled } from '../errors.js';
+import { Stalled } from '../../model/errors.js';
 
 const required: readonly ServiceName[] = ['wireguard', 'frr', 'nftables', 'sysctl'];
 

@@ -9,8 +9,13 @@ export interface ObservedFile {
   readonly mode: number;
 }
 
+/** The kernel's WireGuard (a link, no process) or wireguard-go (a process behind a TUN link). */
+export type WireguardImplementation = 'kernel' | 'userspace';
+
 export interface ObservedWireguard {
   readonly ifname: string;
+  /** From the link's kind (`wireguard`: kernel, `tun`: wireguard-go); absent when it is neither. */
+  readonly implementation?: WireguardImplementation;
   readonly up: boolean;
   readonly mtu: number;
   readonly listenPort?: number;
@@ -41,6 +46,8 @@ export interface Observed {
   /** Addresses (with prefix length) per interface, for the interfaces dlan puts addresses on. */
   readonly addresses: ReadonlyMap<string, readonly string[]>;
   readonly running: ReadonlySet<ServiceName>;
+  /** Every link by name, whether it is up: the ports the router file names must be there. */
+  readonly links: ReadonlyMap<string, { readonly up: boolean }>;
 }
 
 /** What dlan created, so that it removes only that (never a file, link or address it did not make). */

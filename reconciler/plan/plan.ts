@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { createTwoFilesPatch } from 'diff';
 import type { DesiredState, FileSpec, ServiceAction, ServiceName, VxlanSpec } from '../../renderers/state.js';
-import type { Inventory, Observed, ObservedVxlan } from './observed.js';
+import type { Inventory, Observed, ObservedVxlan, WireguardImplementation } from './observed.js';
 import type { ServiceOp, Step } from './steps.js';
 
 export interface Plan {
@@ -28,8 +28,12 @@ export function redact(text: string): string {
   return text.replace(/^([+\- ]?\s*(PrivateKey|PresharedKey|password|token)\s*[=:]\s*).*$/gim, '$1(redacted)');
 }
 
-export function fileDiff(path: string, before: string, after: string): string {
-  return redact(createTwoFilesPatch(path, path, before, after, 'live', 'desired', { context: 3 }));
+/** What the two sides of a file diff are called: the live router and the desired state, or two commits. */
+export type DiffLabels = readonly [before: string, after: string];
+export const LIVE_LABELS: DiffLabels = ['live', 'desired'];
+
+export function fileDiff(path: string, before: string, after: string, labels: DiffLabels = LIVE_LABELS): string {
+  return redact(createTwoFilesPatch(path, path, before, after, labels[0], labels[1], { context: 3 }));
 }
 
 /** A stable digest of what was observed, so apply can refuse a plan whose basis moved. */
@@ -40,6 +44,7 @@ export function digestObserved(o: Observed): string {
     vxlans: [...o.vxlans].sort((a, b) => a.ifname.localeCompare(b.ifname)),
     addresses: [...o.addresses.entries()].map(([k, v]) => [k, [...v].sort()]).sort(([a], [b]) => String(a).localeCompare(String(b))),
     running: [...o.running].sort(),
+    links: [...o.links.entries()].map(([k, v]) => [k, v.up]).sort(([a], [b]) => String(a).localeCompare(String(b))),
   });
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
@@ -48,7 +53,7 @@ const strength: Record<ServiceAction | 'start', number> = {
   'wg-sync': 1, 'sysctl-apply': 1, 'nft-apply': 1, reload: 2, 'frr-reload': 2, restart: 3, start: 4,
 };
 
-function planFiles(desired: DesiredState, live: Observed, inventory: Inventory) {
+function planFiles(desired: DesiredState, live: Observed, inventory: Inventory, labels: DiffLabels) {
   const steps: Step[] = [];
   const removals: Step[] = [];
   const changedActions = new Map<ServiceName, ServiceAction>();
@@ -62,11 +67,11 @@ function planFiles(desired: DesiredState, live: Observed, inventory: Inventory) 
   for (const f of desired.files) {
     const cur = live.files.get(f.path);
     if (!cur) {
-      steps.push({ kind: 'file', op: 'create', file: f, diff: fileDiff(f.path, '', f.content), modeOnly: false });
+      steps.push({ kind: 'file', op: 'create', file: f, diff: fileDiff(f.path, '', f.content, labels), modeOnly: false });
       bump(f);
     } else if (cur.content !== f.content || cur.mode !== f.mode) {
       const modeOnly = cur.content === f.content;
-      steps.push({ kind: 'file', op: 'update', file: f, diff: modeOnly ? `mode ${cur.mode.toString(8)} → ${f.mode.toString(8)}\n` : fileDiff(f.path, cur.content, f.content), modeOnly });
+      steps.push({ kind: 'file', op: 'update', file: f, diff: modeOnly ? `mode ${cur.mode.toString(8)} → ${f.mode.toString(8)}\n` : fileDiff(f.path, cur.content, f.content, labels), modeOnly });
       if (!modeOnly) bump(f);
     }
   }
@@ -74,7 +79,7 @@ function planFiles(desired: DesiredState, live: Observed, inventory: Inventory) 
   for (const path of inventory.files) {
     if (wanted.has(path)) continue;
     const cur = live.files.get(path);
-    if (cur) removals.push({ kind: 'file', op: 'delete', path, diff: fileDiff(path, cur.content, '') });
+    if (cur) removals.push({ kind: 'file', op: 'delete', path, diff: fileDiff(path, cur.content, '', labels) });
   }
   return { steps, removals, changedActions };
 }
@@ -92,8 +97,7 @@ function vxlanChanges(want: VxlanSpec, have: ObservedVxlan): { recreate: boolean
   return { recreate: false, changes };
 }
 
-function samePeers(desired: DesiredState, live: Observed): boolean {
-  const w = live.wireguard;
+function samePeers(desired: DesiredState, w: Observed['wireguard']): boolean {
   if (!w) return false;
   const key = (p: { publicKey: string; keepalive?: number; allowedIps: readonly string[] }) =>
     `${p.publicKey}|${p.keepalive ?? 0}|${[...p.allowedIps].sort().join(',')}`;
@@ -110,10 +114,18 @@ export interface PlanOptions {
    * run again (every action is idempotent: reload, restart, nft -f, sysctl -p, wg syncconf).
    */
   readonly interrupted?: readonly ServiceName[];
+  /** Names of the two sides in file diffs (default: live, desired). */
+  readonly labels?: DiffLabels;
+  /**
+   * The WireGuard this router runs (agent.yaml `wireguard`, resolved when the agent starts): how
+   * a missing interface is created, and a live one of the other kind is replaced. Default
+   * userspace (wireguard-go), for plans made without an agent (`dlan plan --repo`).
+   */
+  readonly wireguard?: WireguardImplementation;
 }
 
 export function makePlan(desired: DesiredState, live: Observed, inventory: Inventory, basedOn: PlanOptions = {}): Plan {
-  const { steps: fileSteps, removals: fileRemovals, changedActions } = planFiles(desired, live, inventory);
+  const { steps: fileSteps, removals: fileRemovals, changedActions } = planFiles(desired, live, inventory, basedOn.labels ?? LIVE_LABELS);
   const redo = new Set<ServiceName>();
   for (const s of desired.services) {
     if (basedOn.interrupted?.includes(s.name) && !changedActions.has(s.name)) { changedActions.set(s.name, s.onChange); redo.add(s.name); }
@@ -126,11 +138,17 @@ export function makePlan(desired: DesiredState, live: Observed, inventory: Inven
     steps.push({ kind: 'service', op: 'sysctl-apply', service: 'sysctl', reason: changedActions.get('sysctl') ? why('sysctl', 'sysctl settings changed') : 'forwarding is off' });
   }
 
-  // WireGuard: the interface itself; its peers follow the config file (wg syncconf).
+  // WireGuard: the interface itself; its peers follow the config file (wg syncconf). A live
+  // interface of the other implementation is replaced, and the links and addresses over it
+  // (which the kernel removes with it) are made again.
   const wg = desired.wireguard;
-  const haveWg = live.wireguard;
+  const implementation = basedOn.wireguard ?? 'userspace';
+  const other = live.wireguard?.implementation !== undefined && live.wireguard.implementation !== implementation ? live.wireguard : undefined;
+  const haveWg = other ? undefined : live.wireguard;
+  const gone = new Set(other ? [other.ifname, ...live.vxlans.filter((v) => v.dev === other.ifname).map((v) => v.ifname)] : []);
+  if (other) steps.push({ kind: 'wireguard', op: 'delete', ifname: other.ifname, implementation: other.implementation! });
   if (!haveWg) {
-    steps.push({ kind: 'wireguard', op: 'create', spec: wg, changes: ['create'] });
+    steps.push({ kind: 'wireguard', op: 'create', spec: wg, implementation, changes: [other ? `replace ${other.implementation} with ${implementation}` : 'create'] });
   } else {
     const changes: string[] = [];
     if (haveWg.mtu !== wg.mtu) changes.push(`mtu ${haveWg.mtu} → ${wg.mtu}`);
@@ -139,13 +157,13 @@ export function makePlan(desired: DesiredState, live: Observed, inventory: Inven
     if (!haveWg.up) changes.push('up');
     if (changes.length) steps.push({ kind: 'wireguard', op: 'update', spec: wg, changes });
   }
-  if (changedActions.has('wireguard') || !haveWg || !samePeers(desired, live)) {
+  if (changedActions.has('wireguard') || !haveWg || !samePeers(desired, haveWg)) {
     steps.push({ kind: 'service', op: 'wg-sync', service: 'wireguard', reason: !haveWg ? 'new interface' : changedActions.has('wireguard') ? why('wireguard', 'peers changed') : 'live peers drifted' });
   }
 
   // VXLAN links: changed in place where the kernel allows (mtu, up), recreated only when
   // their identity (VNI, endpoints) changed, which only happens when router ids do.
-  const haveVx = new Map(live.vxlans.map((v) => [v.ifname, v]));
+  const haveVx = new Map(live.vxlans.filter((v) => !gone.has(v.ifname)).map((v) => [v.ifname, v]));
   for (const v of desired.vxlans) {
     const have = haveVx.get(v.ifname);
     if (!have) { steps.push({ kind: 'vxlan', op: 'create', spec: v }); continue; }
@@ -155,13 +173,15 @@ export function makePlan(desired: DesiredState, live: Observed, inventory: Inven
     } else if (changes.length) steps.push({ kind: 'vxlan', op: 'update', spec: v, changes });
   }
 
+  // Ports: the LAN is set up by dlan (a missing port is missingPorts' error, before any plan runs).
+  for (const p of desired.ports ?? []) {
+    const link = live.links.get(p.ifname);
+    if (p.up && link && !link.up) steps.push({ kind: 'link', op: 'up', ifname: p.ifname, field: p.field });
+  }
+
   // Addresses, on every interface dlan puts addresses on.
   const recreated = new Set(steps.flatMap((s) => (s.kind === 'vxlan' && s.op === 'create' ? [s.spec.ifname] : [])));
-  const wantAddrs: { ifname: string; addresses: readonly string[] }[] = [
-    { ifname: wg.ifname, addresses: wg.addresses },
-    ...desired.vxlans.map((v) => ({ ifname: v.ifname, addresses: v.addresses })),
-    ...desired.addresses,
-  ];
+  const wantAddrs = addressedInterfaces(desired);
   const wanted = new Set<string>();
   for (const { ifname, addresses } of wantAddrs) {
     const have = new Set(recreated.has(ifname) || (ifname === wg.ifname && !haveWg) ? [] : live.addresses.get(ifname) ?? []);
@@ -191,18 +211,12 @@ export function makePlan(desired: DesiredState, live: Observed, inventory: Inven
     if (!desiredVx.has(ifname) && haveVx.has(ifname)) removals.push({ kind: 'vxlan', op: 'delete', ifname });
   }
   for (const { ifname, address } of inventory.addresses) {
-    if (wanted.has(`${ifname} ${address}`) || (inventory.vxlans.includes(ifname) && !desiredVx.has(ifname))) continue;
+    if (wanted.has(`${ifname} ${address}`) || gone.has(ifname) || (inventory.vxlans.includes(ifname) && !desiredVx.has(ifname))) continue;
     if ((live.addresses.get(ifname) ?? []).includes(address)) removals.push({ kind: 'address', op: 'delete', ifname, address });
   }
   steps.push(...removals, ...fileRemovals);
 
-  const nextInventory: Inventory = {
-    files: desired.files.map((f) => f.path),
-    vxlans: desired.vxlans.map((v) => v.ifname),
-    addresses: wantAddrs.flatMap(({ ifname, addresses }) => addresses.map((address) => ({ ifname, address }))),
-    wireguard: wg.ifname,
-    services: desired.services.map((s) => s.name),
-  };
+  const nextInventory = inventoryOf(desired);
   return {
     router: desired.router,
     basedOn: { ...(basedOn.commit && { commit: basedOn.commit }), liveDigest: digestObserved(live) },
@@ -210,6 +224,27 @@ export function makePlan(desired: DesiredState, live: Observed, inventory: Inven
     inventory: nextInventory,
     summary: summarize(steps),
   };
+}
+
+/** What dlan owns once `desired` is applied. */
+export function inventoryOf(desired: DesiredState): Inventory {
+  const wantAddrs = addressedInterfaces(desired);
+  return {
+    files: desired.files.map((f) => f.path),
+    vxlans: desired.vxlans.map((v) => v.ifname),
+    addresses: wantAddrs.flatMap(({ ifname, addresses }) => addresses.map((address) => ({ ifname, address }))),
+    wireguard: desired.wireguard.ifname,
+    services: desired.services.map((s) => s.name),
+  };
+}
+
+/** Every interface dlan puts addresses on, with the addresses: WireGuard, the VXLAN links, lo and the LAN port. */
+export function addressedInterfaces(desired: DesiredState): { readonly ifname: string; readonly addresses: readonly string[] }[] {
+  return [
+    { ifname: desired.wireguard.ifname, addresses: desired.wireguard.addresses },
+    ...desired.vxlans.map((v) => ({ ifname: v.ifname, addresses: v.addresses })),
+    ...desired.addresses,
+  ];
 }
 
 function summarize(steps: readonly Step[]) {

@@ -1,5 +1,5 @@
 export * from './status.js';
-export { forgeState, statusRequest, authHeader, fingerprint, targetId, truncate, DESCRIPTION_LIMIT, type StatusRequest } from './mapping.js';
+export { failureOutcome, forgeState, statusRequest, authHeader, fingerprint, targetId, truncate, DESCRIPTION_LIMIT, type StatusRequest } from './mapping.js';
 export { postStatus, readToken, type HttpDeps } from './http.js';
 export { githubReporter } from './github.js';
 export { giteaReporter } from './gitea.js';
@@ -9,4 +9,4 @@ export { emptyLedger, lookup, record, isLedger, LEDGER_SIZE, type Ledger, type L
 export { memoryLedgerStore, fileLedgerStore, type LedgerStore } from './ledger-store.js';
 export { dedupingReporter, supersede, type DedupingReporter, type Supersession } from './dedupe.js';
 export { readStateFile, writeStateFile, stateFilePath, isRouterState, DEFAULT_STATE_DIR, type RouterState } from './state-file.js';
-export { statusView, renderStatusTable, formatAge, type StatusView } from './status-table.js';
+export { statusView, statusHeadline, renderStatusTable, formatAge, type StatusView } from './status-table.js';

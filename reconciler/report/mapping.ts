@@ -11,7 +11,24 @@
  * `pending` means "being applied", which GitLab calls `running`. `superseded` is `canceled` on
  * GitLab and `error` elsewhere (neither a success nor the commit's fault).
  */
+import { asDlanError } from '../../model/errors.js';
 import type { CommitStatus, Forge, ForgeTarget, Outcome } from './status.js';
+
+/**
+ * How a reconcile that failed ends, from the class of what stopped it (model/errors.ts):
+ * - Stalled → `failure`: the commit cannot be applied as it is (refused, invalid, rejected by a
+ *   checker, rolled back); a new commit or a fixed trust file is needed;
+ * - Transient → `pending`: retried on the next tick; it says nothing about the commit yet, so
+ *   no status is posted for it (each retry would spend the commit's post budget, dedupe.ts);
+ * - Internal, or an error outside the scheme → `error`: dlan failed, not the commit.
+ */
+export function failureOutcome(error: unknown): 'failure' | 'pending' | 'error' {
+  switch (asDlanError(error).kind) {
+    case 'Stalled': return 'failure';
+    case 'Transient': return 'pending';
+    case 'Internal': return 'error';
+  }
+}
 
 const STATES: Readonly<Record<Forge, Readonly<Record<Outcome, string>>>> = {
   github: { pending: 'pending', success: 'success', failure: 'failure', error: 'error', superseded: 'error' },

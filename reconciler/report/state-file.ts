@@ -23,6 +23,8 @@ export interface RouterState {
   /** The last failure, kept after later successes so `dlan status` can show it with its age. */
   readonly lastError?: { readonly commit?: string; readonly code: string; readonly message: string; readonly at: number };
   readonly health?: HealthSummary;
+  /** Which WireGuard runs and why (agent.yaml `wireguard`, decided when the agent started). */
+  readonly wireguard?: { readonly setting: string; readonly implementation: string; readonly reason: string };
 }
 
 export const DEFAULT_STATE_DIR = '/var/lib/dlan';
@@ -34,7 +36,8 @@ export function isRouterState(v: unknown): v is RouterState {
     && (s.applied === undefined || (typeof s.applied.commit === 'string' && typeof s.applied.at === 'number'))
     && (s.lastAttempt === undefined || (typeof s.lastAttempt.commit === 'string' && typeof s.lastAttempt.outcome === 'string'))
     && (s.lastError === undefined || (typeof s.lastError.code === 'string' && typeof s.lastError.message === 'string'))
-    && (s.health === undefined || (typeof s.health.status === 'string' && Array.isArray(s.health.peers)));
+    && (s.health === undefined || (typeof s.health.status === 'string' && Array.isArray(s.health.peers)))
+    && (s.wireguard === undefined || (typeof s.wireguard.implementation === 'string' && typeof s.wireguard.reason === 'string'));
 }
 
 export async function writeStateFile(host: Host, state: RouterState, stateDir = DEFAULT_STATE_DIR): Promise<void> {

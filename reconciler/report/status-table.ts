@@ -19,6 +19,8 @@ export interface StatusView {
   readonly observedAgeS?: number;
   readonly peers: readonly PeerHealth[];
   readonly problems: readonly string[];
+  /** kernel or userspace (wireguard-go), agent.yaml's setting and why. */
+  readonly wireguard?: { readonly setting: string; readonly implementation: string; readonly reason: string };
 }
 
 const age = (now: number, at: number): number => Math.max(0, Math.round(now - at));
@@ -36,6 +38,7 @@ export function statusView(state: RouterState, now: number): StatusView {
     ...(h ? { observedAgeS: age(now, h.at) } : {}),
     peers: h?.peers ?? [],
     problems: h?.problems ?? [],
+    ...(state.wireguard && { wireguard: state.wireguard }),
   };
 }
 
@@ -49,10 +52,26 @@ export function formatAge(seconds: number): string {
 
 const short = (sha: string): string => sha.slice(0, 7);
 
+/**
+ * The header: the health of what runs, and — when the last attempt failed — both: what was
+ * refused (or that the fetch failed) and what runs meanwhile, e.g.
+ * `r1: refused c0ffee0 (Unsigned); running 1a2b3c4, healthy, 2/2 peers up (checked 3s ago)`.
+ */
+export function statusHeadline(v: StatusView): string {
+  const observed = v.observedAgeS === undefined ? '' : ` (checked ${formatAge(v.observedAgeS)} ago)`;
+  const a = v.lastAttempt;
+  const e = v.lastError;
+  const refused = a && a.outcome !== 'success' && a.commit !== v.applied?.commit ? `refused ${short(a.commit)}${e?.commit === a.commit ? ` (${e.code})` : ''}` : undefined;
+  // An error without a commit (the fetch failed) newer than the last attempt.
+  const unfetched = e && e.commit === undefined && (!a || e.ageS < a.ageS) ? `cannot fetch (${e.code})` : undefined;
+  const failed = unfetched ?? refused;
+  const running = failed && v.applied ? `running ${short(v.applied.commit)}, ` : '';
+  return `${v.router}: ${failed ? `${failed}; ` : ''}${running}${v.health}, ${v.peersUp}/${v.peersTotal} peers up${observed}`;
+}
+
 export function renderStatusTable(v: StatusView): string {
   const out: string[] = [];
-  const observed = v.observedAgeS === undefined ? '' : ` (checked ${formatAge(v.observedAgeS)} ago)`;
-  out.push(`${v.router}: ${v.health}, ${v.peersUp}/${v.peersTotal} peers up${observed}`);
+  out.push(statusHeadline(v));
   out.push(v.applied ? `applied:      ${short(v.applied.commit)}, ${formatAge(v.applied.ageS)} ago` : 'applied:      nothing yet');
   if (v.lastAttempt && v.lastAttempt.commit !== v.applied?.commit) {
     out.push(`last attempt: ${short(v.lastAttempt.commit)} ${v.lastAttempt.outcome}, ${formatAge(v.lastAttempt.ageS)} ago: ${v.lastAttempt.description}`);
@@ -60,6 +79,7 @@ export function renderStatusTable(v: StatusView): string {
   out.push(v.lastError
     ? `last error:   ${v.lastError.code}${v.lastError.commit ? ` on ${short(v.lastError.commit)}` : ''}, ${formatAge(v.lastError.ageS)} ago: ${v.lastError.message}`
     : 'last error:   none');
+  if (v.wireguard) out.push(`wireguard:    ${v.wireguard.implementation === 'kernel' ? 'kernel' : 'userspace (wireguard-go)'}: ${v.wireguard.reason}`);
   if (v.peers.length > 0) {
     out.push('');
     out.push(renderTable(['PEER', 'ENDPOINT', 'HANDSHAKE', 'OSPF', 'OSPF6', 'BFD', 'UP'], v.peers.map((p) => [

@@ -4,7 +4,7 @@
  * the outcome → forge mapping is pure (mapping.ts); dedupe.ts posts only when the status for a
  * context changes and marks a superseded commit instead of leaving it pending.
  */
-import { DlanError, type ErrorKind } from '../errors.js';
+import { DlanError, type ErrorKind } from '../../model/errors.js';
 
 export type Forge = 'github' | 'gitea' | 'gitlab';
 

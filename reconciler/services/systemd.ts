@@ -35,6 +35,7 @@ export function parseSystemctlShow(name: DaemonName, text: string): DaemonStatus
   return {
     name, running, ...(running && pid > 0 ? { pid } : {}),
     detail: `${active}/${sub}${load && load !== 'loaded' ? ` (${load})` : ''}`,
+    sameRoot: true,
   };
 }
 

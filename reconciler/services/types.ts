@@ -11,30 +11,11 @@
  * that is not running; every failure throws a ServiceError. Config checks before writing are
  * reconciler/check's (the daemons' own checkers on candidate files).
  */
-import type { ServiceName } from '../../renderers/state.js';
-import { DlanError, type ErrorKind } from '../errors.js';
+import { DlanError, type ErrorKind } from '../../model/errors.js';
 
-/** The services that are a process (the rest — nftables, sysctl — are kernel state). */
-export type DaemonName = Extract<ServiceName, 'nginx' | 'dnsmasq' | 'frr' | 'wireguard'>;
-export const DAEMONS: readonly DaemonName[] = ['dnsmasq', 'frr', 'nginx', 'wireguard'];
-export const isDaemon = (s: string): s is DaemonName => (DAEMONS as readonly string[]).includes(s);
+import type { DaemonName, DaemonStatus } from '../plan/live-state.js';
 
-export interface DaemonPart {
-  readonly name: string;
-  readonly running: boolean;
-  readonly pid?: number;
-}
-
-export interface DaemonStatus {
-  readonly name: DaemonName;
-  readonly running: boolean;
-  /** Main process (nginx master, dnsmasq, watchfrr, wireguard-go; systemd's MainPID). */
-  readonly pid?: number;
-  /** FRR: each daemon watchfrr supervises (zebra, ospfd...). All must run for `running`. */
-  readonly parts?: readonly DaemonPart[];
-  /** Free text for people: systemd's ActiveState/SubState, why a pid file was not trusted. */
-  readonly detail?: string;
-}
+export { DAEMONS, isDaemon, type DaemonName, type DaemonPart, type DaemonStatus } from '../plan/live-state.js';
 
 export interface ServiceManager {
   readonly flavour: 'systemd' | 'process';

@@ -5,7 +5,7 @@
  * in an error, a log line or a URL. `redactUrl` is what every message uses to name the remote.
  */
 import { readFile } from 'node:fs/promises';
-import { Stalled } from '../errors.js';
+import { Stalled } from '../../model/errors.js';
 
 export interface SourceAuth {
   /** File holding the token or password (surrounding whitespace ignored). */

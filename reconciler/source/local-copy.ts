@@ -8,8 +8,10 @@
 import * as fs from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import git, { type ReadCommitResult } from 'isomorphic-git';
-import { Transient } from '../errors.js';
+import git from 'isomorphic-git';
+import { Internal, Transient } from '../../model/errors.js';
+import { describeFsError, isSystemError } from '../fs-errors.js';
+import { splitCommit } from '../trust/signed-commit.js';
 
 /** `<path>/.git` for a work tree, `<path>` for a bare repository. */
 export async function localGitdir(path: string): Promise<string> {
@@ -22,7 +24,8 @@ export async function localGitdir(path: string): Promise<string> {
     await stat(join(path, 'HEAD'));
   } catch (e) {
     const errno = (e as NodeJS.ErrnoException).code;
-    throw new Transient('SourceUnreachable', `list refs ${path}: not a git repository (${errno})`, { url: path, step: 'list refs', errno });
+    const why = errno === 'ENOENT' ? 'has no HEAD' : isSystemError(e) ? describeFsError(e).text : 'cannot be read';
+    throw new Transient('SourceUnreachable', `list refs ${path}: not a git repository (${why})`, { url: path, step: 'list refs', errno });
   }
   return path;
 }
@@ -51,7 +54,7 @@ async function has(gitdir: string, oid: string, cache: object): Promise<boolean>
 async function copyObject(src: string, dst: string, oid: string, cache: object): Promise<void> {
   const o = await git.readObject({ fs, gitdir: src, oid, format: 'content', cache });
   const written = await git.writeObject({ fs, gitdir: dst, type: o.type as 'blob', object: o.object as Uint8Array, format: 'content' });
-  if (written !== oid) throw new Error(`copying ${oid} produced ${written}`);
+  if (written !== oid) throw new Internal('CopyMismatch', `copying ${oid} produced ${written}`, { oid, written });
 }
 
 async function copyTree(src: string, dst: string, oid: string, cache: object): Promise<void> {
@@ -64,10 +67,26 @@ async function copyTree(src: string, dst: string, oid: string, cache: object): P
   await copyObject(src, dst, oid, cache);
 }
 
+/**
+ * A commit's tree and parents, read from the raw object (signed-commit.ts), not with
+ * isomorphic-git's `readCommit`, which throws a bare TypeError on a malformed ident line: such a
+ * commit is copied as it is and refused, with a reason, by the trust layer.
+ */
+async function readLinks(src: string, oid: string, cache: object): Promise<Links> {
+  const o = await git.readObject({ fs, gitdir: src, oid, format: 'content', cache });
+  if (o.type !== 'commit') throw new Transient('SourceProtocolError', `fetch ${src}: ${oid} is a ${o.type}, not a commit`, { url: src, step: 'fetch' });
+  const c = splitCommit(oid, o.object as Uint8Array);
+  const tree = c.headers[0]?.startsWith('tree ') ? c.headers[0].slice(5) : undefined;
+  return { oid, ...(tree && OID.test(tree) && { tree }), parents: c.parents.filter((p) => OID.test(p)) };
+}
+
+interface Links { readonly oid: string; readonly tree?: string; readonly parents: readonly string[] }
+const OID = /^[0-9a-f]{40}$/;
+
 /** Copies what `tip` needs into `dst`; returns the number of commits copied. */
 export async function copyReachable(src: string, dst: string, tip: string): Promise<number> {
   const cache = {};
-  const missing: ReadCommitResult[] = [];
+  const missing: Links[] = [];
   const seen = new Set<string>();
   const stack = [tip];
   while (stack.length > 0) {
@@ -75,28 +94,28 @@ export async function copyReachable(src: string, dst: string, tip: string): Prom
     if (seen.has(oid)) continue;
     seen.add(oid);
     if (await has(dst, oid, cache)) continue;
-    const c = await git.readCommit({ fs, gitdir: src, oid, cache });
+    const c = await readLinks(src, oid, cache);
     missing.push(c);
-    stack.push(...c.commit.parent);
+    stack.push(...c.parents);
   }
   // Parents before children: sort by depth from the found set (a commit after all its missing parents).
   const written = new Set<string>();
   const byOid = new Map(missing.map((c) => [c.oid, c]));
-  const visit = async (start: ReadCommitResult) => {
-    const work: Array<{ c: ReadCommitResult; expanded: boolean }> = [{ c: start, expanded: false }];
+  const visit = async (start: Links) => {
+    const work: Array<{ c: Links; expanded: boolean }> = [{ c: start, expanded: false }];
     while (work.length > 0) {
       const top = work[work.length - 1]!;
       if (written.has(top.c.oid)) { work.pop(); continue; }
       if (!top.expanded) {
         top.expanded = true;
-        for (const p of top.c.commit.parent) {
+        for (const p of top.c.parents) {
           const pc = byOid.get(p);
           if (pc && !written.has(p)) work.push({ c: pc, expanded: false });
         }
         continue;
       }
       work.pop();
-      await copyTree(src, dst, top.c.commit.tree, cache);
+      if (top.c.tree) await copyTree(src, dst, top.c.tree, cache);
       await copyObject(src, dst, top.c.oid, cache);
       written.add(top.c.oid);
     }

@@ -1,32 +1,71 @@
 /**
  * Reads the topology files of one commit straight from the git object store (no checkout):
  * `network.yaml`, `routers/*.yaml|yml` and `services/*.yaml|yml`, the files `classify` knows.
- * Only regular files count (a symlink or a submodule named like a topology file is skipped).
+ * model/repo-files.ts decides what is read, exactly as for a working tree (read-dir.ts), so a
+ * router and `dlan validate` agree: only regular files (mode 100644 or 100755); a symbolic link
+ * (mode 120000, whose blob is the link's target), a submodule or a tree named like a topology
+ * file is refused with its path, never followed. Sizes are bounded before a blob is decoded.
  * The result feeds `loadTopology` as it is.
  */
 import * as fs from 'node:fs';
 import git, { type TreeEntry } from 'isomorphic-git';
-import { classify } from '../topology/load.js';
-import type { SourceFile } from '../topology/yaml-source.js';
+import { classify } from '../../model/load.js';
+import {
+  byPath, decodeFile, type EntryKind, ReadBudget, refuseKind, type RepoFile, TOPOLOGY_DIRS,
+} from '../../model/repo-files.js';
 
-const REGULAR = new Set(['100644', '100755']);
-const decoder = new TextDecoder('utf-8');
+function kindOf(e: TreeEntry): EntryKind {
+  if (e.type === 'tree') return 'directory';
+  if (e.type === 'commit') return 'submodule';
+  if (e.mode === '120000') return 'symlink';
+  if (e.type === 'blob' && (e.mode === '100644' || e.mode === '100755')) return 'file';
+  return 'other';
+}
 
-export async function readTopologyAt(gitdir: string, commit: string, cache: object = {}): Promise<SourceFile[]> {
-  const out: SourceFile[] = [];
-  const { tree } = await git.readTree({ fs, gitdir, oid: commit, cache });
-  const files = async (entries: readonly TreeEntry[], prefix: string) => {
-    for (const e of entries) {
-      const path = `${prefix}${e.path}`;
-      if (e.type !== 'blob' || !REGULAR.has(e.mode) || !classify(path)) continue;
-      const { blob } = await git.readBlob({ fs, gitdir, oid: e.oid, cache });
-      out.push({ path, text: decoder.decode(blob) });
+/** `dir`: the topology's folder inside the repository, when it is not the root (e.g. `sample-repo`). */
+export async function readTopologyAt(gitdir: string, commit: string, cache: object = {}, dir = ''): Promise<RepoFile[]> {
+  const out: RepoFile[] = [];
+  const candidates: { path: string; entry: TreeEntry }[] = [];
+  const { tree } = await git.readTree({ fs, gitdir, oid: commit, cache, ...(dir && { filepath: dir }) });
+  for (const e of tree) {
+    if (classify(e.path)) candidates.push({ path: e.path, entry: e });
+    if (!(TOPOLOGY_DIRS as readonly string[]).includes(e.path)) continue;
+    const refused = refuseKind(e.path, kindOf(e), 'directory');
+    if (refused) {
+      out.push(refused);
+      continue;
     }
-  };
-  await files(tree, '');
-  for (const dir of ['routers', 'services']) {
-    const sub = tree.find((e) => e.path === dir && e.type === 'tree');
-    if (sub) await files((await git.readTree({ fs, gitdir, oid: sub.oid, cache })).tree, `${dir}/`);
+    for (const sub of (await git.readTree({ fs, gitdir, oid: e.oid, cache })).tree) {
+      const path = `${e.path}/${sub.path}`;
+      if (classify(path)) candidates.push({ path, entry: sub });
+    }
   }
-  return out.sort((a, b) => a.path.localeCompare(b.path));
+  const budget = new ReadBudget();
+  for (const c of candidates.sort(byPath)) {
+    const wrongKind = refuseKind(c.path, kindOf(c.entry));
+    if (wrongKind) {
+      out.push(wrongKind);
+      continue;
+    }
+    // The blob is inflated to learn its size (the fetch already bounded what the pack holds);
+    // it is refused before it is decoded or parsed.
+    const { blob } = await git.readBlob({ fs, gitdir, oid: c.entry.oid, cache });
+    const admitted = budget.admit(c.path, blob.length);
+    if (admitted === 'read') out.push(decodeFile(c.path, blob));
+    else if (admitted !== 'skip') out.push(admitted);
+  }
+  const over = budget.finding();
+  if (over) out.push(over);
+  return out.sort(byPath);
+}
+
+/** One file of a commit (e.g. lab.yaml beside the topology), or undefined when the commit has none there. */
+export async function readFileAt(gitdir: string, commit: string, path: string, cache: object = {}): Promise<string | undefined> {
+  try {
+    const { blob } = await git.readBlob({ fs, gitdir, oid: commit, filepath: path, cache });
+    return new TextDecoder('utf-8').decode(blob);
+  } catch (e) {
+    if ((e as { code?: string }).code === 'NotFoundError') return undefined;
+    throw e;
+  }
 }

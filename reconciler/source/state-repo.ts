@@ -39,10 +39,14 @@ export async function writeFetched(gitdir: string, oid: string): Promise<void> {
   await git.writeRef({ fs, gitdir, ref: FETCHED_REF, value: oid, force: true });
 }
 
+/**
+ * Whether the commit object is on disk. Read as a raw object, not parsed: judging a commit's
+ * content is the trust layer's job (a malformed header must come back as a typed refusal there,
+ * not as isomorphic-git's TypeError here). An object of another type is not the commit.
+ */
 export async function hasCommit(gitdir: string, oid: string, cache: object = {}): Promise<boolean> {
   try {
-    await git.readCommit({ fs, gitdir, oid, cache });
-    return true;
+    return (await git.readObject({ fs, gitdir, oid, format: 'content', cache })).type === 'commit';
   } catch (e) {
     if ((e as { code?: string }).code === 'NotFoundError') return false;
     throw e;

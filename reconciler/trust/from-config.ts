@@ -1,5 +1,6 @@
 /** The `trust` section of agent.yaml as the inputs of loadTrustRoots and verifyCandidate. Pure. */
 import type { AgentConfig } from '../../schema/types.js';
+import { parseDuration } from '../agent-config.js';
 import type { TrustFiles } from './trust-roots.js';
 import type { TrustPolicy } from './verify-candidate.js';
 
@@ -14,6 +15,7 @@ export function trustSettings(trust: AgentConfig['trust']): { files: TrustFiles;
       forgeSigners: trust.forgeSigners ?? [],
       ...(trust.pinCommit && { pinCommit: trust.pinCommit }),
       ...(trust.allowRollbackTo && { allowRollbackTo: trust.allowRollbackTo }),
+      ...(trust.maxClockSkew && { maxClockSkewSeconds: Math.floor(parseDuration(trust.maxClockSkew) / 1000) }),
     },
   };
 }

@@ -3,12 +3,17 @@
  *
  * Ancestry is walked here rather than with isomorphic-git's `isDescendent`, which answers false
  * both for "the same commit" and for "the walk hit a shallow boundary or a missing object";
- * a trust decision must tell "unrelated history" (a rollback) from "cannot tell".
+ * a trust decision must tell "unrelated history" (a rollback) from "cannot tell". Parents are
+ * read from the raw object by position, as git reads them (signed-commit.ts), not with
+ * isomorphic-git's `readCommit`, which throws a bare TypeError on a malformed ident line: an
+ * odd old commit in the history must not crash the walk.
  */
 import * as fs from 'node:fs';
 import git from 'isomorphic-git';
-import { Stalled } from '../errors.js';
+import { Stalled } from '../../model/errors.js';
 import { type SignedCommit, splitCommit } from './signed-commit.js';
+
+const OID = /^[0-9a-f]{40}$/;
 
 export type Relation = 'same' | 'descendant' | 'unrelated' | 'unknown';
 
@@ -27,13 +32,17 @@ export async function readSignedCommit(gitdir: string, oid: string, cache: objec
   return splitCommit(o.oid, o.object as Uint8Array);
 }
 
-async function parentsOf(gitdir: string, oid: string, cache: object): Promise<string[] | undefined> {
+async function parentsOf(gitdir: string, oid: string, cache: object): Promise<readonly string[] | undefined> {
+  let o;
   try {
-    return (await git.readCommit({ fs, gitdir, oid, cache })).commit.parent;
+    o = await git.readObject({ fs, gitdir, oid, format: 'content', cache });
   } catch (e) {
     if (notFound(e)) return undefined;
     throw e;
   }
+  if (o.type !== 'commit') throw new Stalled('NotACommit', `${oid} is a ${o.type}, not a commit`, { commit: oid });
+  // A parent that is not a commit id leads nowhere, like a missing one.
+  return splitCommit(o.oid, o.object as Uint8Array).parents.filter((p) => OID.test(p));
 }
 
 /** How `commit` relates to `base`: the same, a descendant, unrelated, or unknown (objects missing). */

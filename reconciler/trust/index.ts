@@ -1,5 +1,6 @@
 export { type AllowedSigner, type AllowedSignersFile, findSigner, parseAllowedSigners, parseSshTime } from './allowed-signers.js';
-export { lastAppliedPath, readLastApplied, recordApplied } from './applied-state.js';
+export { lastAppliedPath, readLastApplied, readUsedOverrides, recordApplied, recordOverrideUsed, type UsedOverride } from './applied-state.js';
+export { checkCommit, type Ident } from './commit-checks.js';
 export { firstParentChain, readSignedCommit, relate, type Relation } from './history.js';
 export { type OpenPgpKeyring, verifyOpenPgp } from './openpgp-verify.js';
 export { type SignedCommit, splitCommit } from './signed-commit.js';

@@ -6,15 +6,19 @@
  * is the payload. Works on bytes, so a message in another encoding is kept exactly. Pure.
  *
  * isomorphic-git's `readCommit().payload` is not usable here: it only knows the PGP armour and
- * returns a wrong payload for SSH-signed commits.
+ * returns a wrong payload for SSH-signed commits. Nor is its header parser: it throws a bare
+ * TypeError on an ident line without a time zone. The header lines are kept as text for
+ * `checkCommit` (commit-checks.ts), which judges them the way `git fsck` does.
  */
 export interface SignedCommit {
   readonly oid: string;
   readonly payload: Uint8Array;
   /** The armoured signature, or undefined for an unsigned commit. */
   readonly signature?: string;
+  /** Read by position, as git does: the `parent` lines right after `tree`. */
   readonly parents: readonly string[];
-  readonly committer: { readonly name: string; readonly email: string; readonly timestamp: number };
+  /** The payload's header lines in order, without their newline and without continuation lines. */
+  readonly headers: readonly string[];
 }
 
 const NL = 0x0a;
@@ -28,11 +32,10 @@ function startsWith(raw: Uint8Array, at: number, prefix: string): boolean {
 
 export function splitCommit(oid: string, raw: Uint8Array): SignedCommit {
   const kept: Uint8Array[] = [];
+  const headers: string[] = [];
   let signature: string | undefined;
   let inSignature = false;
   let otherSignature = false;
-  const parents: string[] = [];
-  let committer = { name: '', email: '', timestamp: 0 };
   let pos = 0;
   while (pos < raw.length) {
     const nl = raw.indexOf(NL, pos);
@@ -52,7 +55,7 @@ export function splitCommit(oid: string, raw: Uint8Array): SignedCommit {
     } else {
       if (line[0] === NL) next = raw.length; // the blank line: the rest is the message
       if (!otherSignature) kept.push(raw.subarray(pos, next));
-      if (line[0] !== NL) readHeader(decoder.decode(line), parents, (c) => { committer = c; });
+      if (line[0] !== NL && line[0] !== SPACE && !otherSignature) headers.push(decoder.decode(line).replace(/\n$/, ''));
       inSignature = false;
     }
     pos = next;
@@ -60,11 +63,16 @@ export function splitCommit(oid: string, raw: Uint8Array): SignedCommit {
   const payload = new Uint8Array(kept.reduce((n, k) => n + k.length, 0));
   let at = 0;
   for (const k of kept) { payload.set(k, at); at += k.length; }
-  return { oid, payload, ...(signature !== undefined && { signature }), parents, committer };
+  return { oid, payload, ...(signature !== undefined && { signature }), parents: parentsOf(headers), headers };
 }
 
-function readHeader(line: string, parents: string[], setCommitter: (c: SignedCommit['committer']) => void): void {
-  if (line.startsWith('parent ')) parents.push(line.slice(7).trim());
-  const m = /^committer (.*) <([^>]*)> (\d+) [+-]\d{4}\n?$/.exec(line);
-  if (m) setCommitter({ name: m[1]!, email: m[2]!, timestamp: Number(m[3]) });
+/** git's reading (commit.c parse_commit_buffer): `tree` first, then the run of `parent` lines. */
+function parentsOf(headers: readonly string[]): string[] {
+  const parents: string[] = [];
+  if (!headers[0]?.startsWith('tree ')) return parents;
+  for (const h of headers.slice(1)) {
+    if (!h.startsWith('parent ')) break;
+    parents.push(h.slice('parent '.length));
+  }
+  return parents;
 }

@@ -3,6 +3,8 @@
  * §6.6, RFC 5656 §3.1, RFC 8709) turned into node:crypto keys. Pure.
  */
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { Stalled } from '../../model/errors.js';
+import { printable } from '../printable.js';
 
 export class WireReader {
   private pos = 0;
@@ -43,7 +45,12 @@ export class WireReader {
   }
 }
 
-export class WireError extends Error {}
+/** Stalled: a key or signature blob that is not SSH wire format (the commit or trust file must change). */
+export class WireError extends Stalled {
+  constructor(message: string) {
+    super('MalformedKey', message);
+  }
+}
 
 export function wireString(data: Buffer | string): Buffer {
   const b = typeof data === 'string' ? Buffer.from(data) : data;
@@ -94,6 +101,9 @@ export function parsePublicKey(blob: Buffer): SshPublicKey {
   } else if (type === 'ssh-rsa') {
     const e = r.mpint();
     const n = r.mpint();
+    const bits = bitLength(n);
+    if (bits < RSA_MIN_BITS) throw new WeakKey(bits);
+    if (bits > RSA_MAX_BITS) throw new WireError(`ssh-rsa key of ${bits} bits is larger than OpenSSH accepts (${RSA_MAX_BITS})`);
     key = createPublicKey({ key: { kty: 'RSA', n: b64url(n), e: b64url(e) }, format: 'jwk' });
   } else {
     throw new UnsupportedKey(type);
@@ -102,8 +112,29 @@ export function parsePublicKey(blob: Buffer): SshPublicKey {
   return { type: type as SshKeyType, blob, key, fingerprint: sshFingerprint(blob) };
 }
 
-export class UnsupportedKey extends Error {
+/**
+ * RSA keys under 2048 bits are refused. OpenSSH's floor is 1024 (SSH_RSA_MINIMUM_MODULUS_SIZE);
+ * dlan's is NIST SP 800-131A's since 2014 for new signatures: 1024-bit RSA gives about 80 bits
+ * of security, within reach of a well-funded attacker (829-bit RSA-250 was factored in 2020),
+ * and a router's trust in a key outlives many commits. ssh-keygen has made 3072-bit keys by
+ * default since OpenSSH 8.0. The ceiling is OpenSSH's (SSHBUF_MAX_BIGNUM): a larger modulus is
+ * only a way to make verification slow.
+ */
+export const RSA_MIN_BITS = 2048;
+export const RSA_MAX_BITS = 16384;
+
+const bitLength = (n: Buffer): number => (n.length === 0 ? 0 : (n.length - 1) * 8 + (32 - Math.clz32(n[0]!)));
+
+/** Stalled: an RSA key too small to trust (the trust file or the commit must change). */
+export class WeakKey extends Stalled {
+  constructor(readonly bits: number) {
+    super('WeakKey', `the ssh-rsa key has ${bits} bits; dlan requires at least ${RSA_MIN_BITS} (make a new key: ssh-keygen -t ed25519)`, { bits });
+  }
+}
+
+/** Stalled: a key type dlan does not verify. */
+export class UnsupportedKey extends Stalled {
   constructor(readonly type: string) {
-    super(`${type} keys are not supported (use ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa with rsa-sha2-256/512 signatures)`);
+    super('UnsupportedKey', `${printable(type)} keys are not supported (use ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa with rsa-sha2-256/512 signatures)`, { type: printable(type) });
   }
 }

@@ -8,11 +8,13 @@
  *
  * Rules that matter: the namespace must be the one asked for (`git`), so a signature made for
  * another purpose (`file`, `email`) cannot be replayed onto a commit; hash_algorithm is sha256 or
- * sha512; RSA signatures must be rsa-sha2-256 or rsa-sha2-512 (`ssh-rsa` means SHA-1: refused);
- * the signature algorithm must belong to the key's type.
+ * sha512; RSA signatures must be rsa-sha2-256 or rsa-sha2-512 (`ssh-rsa` means SHA-1: refused)
+ * and RSA keys at least 2048 bits (ssh-wire.ts); the signature algorithm must belong to the
+ * key's type. Text from the signature (namespace, algorithms) is escaped in reasons.
  */
 import { createHash, verify } from 'node:crypto';
-import { curveOf, parsePublicKey, type SshPublicKey, UnsupportedKey, WireError, WireReader, wireString } from './ssh-wire.js';
+import { printable } from '../printable.js';
+import { curveOf, parsePublicKey, type SshPublicKey, sshFingerprint, UnsupportedKey, WeakKey, WireError, WireReader, wireString } from './ssh-wire.js';
 
 export interface SshSignature {
   readonly publicKey: Buffer;
@@ -66,14 +68,15 @@ export function verifySshSignature(sig: SshSignature, message: Uint8Array, names
     key = parsePublicKey(sig.publicKey);
   } catch (e) {
     if (e instanceof UnsupportedKey) return { ok: false, code: 'UnsupportedKeyType', reason: e.message };
+    if (e instanceof WeakKey) return { ok: false, code: 'WeakSignature', reason: e.message, fingerprint: sshFingerprint(sig.publicKey) };
     return { ok: false, code: 'MalformedSignature', reason: `the signing key cannot be read: ${(e as Error).message}` };
   }
   const fail = (code: SshsigFailure, reason: string): SshsigVerdict => ({ ok: false, code, reason, fingerprint: key.fingerprint });
   if (sig.namespace !== namespace) {
-    return fail('WrongNamespace', `the signature was made for namespace "${sig.namespace}", not "${namespace}"`);
+    return fail('WrongNamespace', `the signature was made for namespace "${printable(sig.namespace)}", not "${namespace}"`);
   }
   if (sig.hashAlgorithm !== 'sha256' && sig.hashAlgorithm !== 'sha512') {
-    return fail('WeakSignature', `hash algorithm ${sig.hashAlgorithm} is not allowed (sha256 or sha512)`);
+    return fail('WeakSignature', `hash algorithm ${printable(sig.hashAlgorithm)} is not allowed (sha256 or sha512)`);
   }
   const data = signedData(sig.namespace, sig.hashAlgorithm, message);
   let outcome: boolean | SshsigVerdict;
@@ -90,7 +93,7 @@ type Fail = (c: SshsigFailure, r: string) => SshsigVerdict;
 
 /** Whether the signature is valid, or a failure for an algorithm that does not fit the key. */
 function check(key: SshPublicKey, sig: SshSignature, data: Buffer, fail: Fail): boolean | SshsigVerdict {
-  const mismatch = fail('BadSignature', `a ${sig.algorithm} signature cannot come from a ${key.type} key`);
+  const mismatch = fail('BadSignature', `a ${printable(sig.algorithm)} signature cannot come from a ${key.type} key`);
   if (key.type === 'ssh-ed25519') {
     return sig.algorithm === 'ssh-ed25519' ? verify(null, data, key.key, sig.signature) : mismatch;
   }

@@ -7,9 +7,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as openpgp from 'openpgp';
-import { Stalled } from '../errors.js';
+import { Stalled } from '../../model/errors.js';
 import { type AllowedSignersFile, parseAllowedSigners } from './allowed-signers.js';
 import { loadOpenPgp, type OpenPgpKeyring, type TrustedPgpKey } from './openpgp-verify.js';
+import { describeFsError } from '../fs-errors.js';
 
 export interface TrustRoots {
   readonly ssh?: AllowedSignersFile;
@@ -38,7 +39,7 @@ async function readText(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (e) {
     const errno = (e as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new Stalled('TrustFileUnreadable', `cannot read the trust file ${file} (${errno})`, { file, errno });
+    throw new Stalled('TrustFileUnreadable', `the trust file ${file} ${describeFsError(e as NodeJS.ErrnoException).text}`, { file, errno });
   }
 }
 
@@ -49,7 +50,7 @@ async function loadPgpKeys(source: string): Promise<OpenPgpKeyring> {
     isDir = (await stat(source)).isDirectory();
   } catch (e) {
     const errno = (e as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new Stalled('TrustFileUnreadable', `cannot read the trust file ${source} (${errno})`, { file: source, errno });
+    throw new Stalled('TrustFileUnreadable', `the trust file ${source} ${describeFsError(e as NodeJS.ErrnoException).text}`, { file: source, errno });
   }
   if (isDir) paths = (await readdir(source)).filter((n) => n.endsWith('.asc') && !n.startsWith('.')).sort().map((n) => join(source, n));
   const keys: TrustedPgpKey[] = [];

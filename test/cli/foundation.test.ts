@@ -4,9 +4,10 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commands } from '../../cli/commands/index.js';
+import { commands, loadCommands } from '../../cli/commands/index.js';
+import { VERSION } from '../../cli/version.js';
 import { dlan } from '../support/cli.js';
-import { sampleRepo } from '../support/paths.js';
+import { repoRoot, sampleRepo } from '../support/paths.js';
 
 const validate = suite('dlan validate');
 validate('exits 0 on the sample', async () => {
@@ -46,8 +47,21 @@ help('every command has --help, and every data command has --json', async () => 
     assert.is(r.code, 0, `${c.name} --help`);
     assert.match(r.stdout, `Usage: dlan ${c.name}`);
   }
-  const dataCommands = commands.filter((c) => !['demo', 'lab', 'agent'].includes(c.name));
+  const dataCommands = (await loadCommands()).filter((c) => !['demo', 'lab', 'agent'].includes(c.name));
   for (const c of dataCommands) assert.ok('json' in c.options, `${c.name} has no --json`);
+});
+help("the table's names and titles are the commands' own (dlan --help lists them without loading any)", async () => {
+  const loaded = await loadCommands();
+  assert.equal(loaded.map((c) => c.name), commands.map((c) => c.name));
+  for (const [i, c] of loaded.entries()) assert.is(commands[i]!.title, c.summary.split('. ')[0]!.replace(/\.$/, ''), c.name);
+  const r = await dlan(['--help']);
+  const lines = r.stdout.split('\n');
+  for (const c of commands) assert.ok(lines.some((l) => l.startsWith(`  ${c.name} `) && l.endsWith(`  ${c.title}`)), c.name);
+});
+help('--version prints the version of package.json', async () => {
+  const pkg = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  assert.is(VERSION, pkg.version);
+  assert.is((await dlan(['--version'])).stdout, `dlan ${pkg.version}\n`);
 });
 help('no command prints help and exits 2; an unknown one too', async () => {
   assert.is((await dlan([])).code, 2);
@@ -63,6 +77,7 @@ inspect('shows peers, VNIs and forwards as a table, and the same as JSON', async
   assert.match(r.stdout, /web\s+443\/tcp\s+8443\s+yes\s+s1 \(10\.1\.0\.10\)/);
   const j = JSON.parse((await dlan(['inspect', sampleRepo, '--router', 'r4', '--json'])).stdout);
   assert.is(j.peers.find((p: { name: string }) => p.name === 'r5').vni, 16389);
+  assert.is(j.listenPort, 51820);
 });
 inspect('an unknown router exits 1 with the known ones', async () => {
   const r = await dlan(['inspect', sampleRepo, '--router', 'r9']);

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { access, cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parseAgentConfig } from '../../reconciler/agent/config.js';
+import { parseAgentConfig } from '../../reconciler/agent-config.js';
 import { parseAllowedSigners } from '../../reconciler/trust/allowed-signers.js';
 import { dlan } from '../support/cli.js';
 import { fromRoot } from '../support/paths.js';

@@ -1,5 +1,5 @@
 /** Synthetic topologies for the graph tests, built in code (no YAML): `synthetic(50)` etc. */
-import { networkSettings, type RouterDef, type ServiceDef, type Topology } from '../../reconciler/topology/model.js';
+import { networkSettings, type RouterDef, type ServiceDef, type Topology } from '../../model/model.js';
 
 const key = (id: number): string => Buffer.alloc(32, id).toString('base64');
 

@@ -4,7 +4,7 @@ import { layout } from '../../graph/layout.js';
 import { linkStates } from '../../graph/status.js';
 import { logicalGraph, physicalGraph } from '../../graph/model.js';
 import type { Scene } from '../../graph/scene.js';
-import type { Topology } from '../../reconciler/topology/model.js';
+import type { Topology } from '../../model/model.js';
 import { sampleTopology } from '../support/sample.js';
 import { synthetic } from './fixtures.js';
 import { sampleStatus } from './golden.js';

@@ -17,7 +17,7 @@ render('one line: converged mark, the last attempt, Full adjacencies of the expe
   assert.is(renderConvergence({ ...base, converged: false }), 'r1 … no reconcile yet, OSPF 2/2, OSPFv3 1/2');
   const attempt = { commit: 'ceb269e60429aa', outcome: 'failure', description: 'Unsigned: commit ceb269e is not signed\nmore' };
   assert.is(renderConvergence({ ...base, converged: false, attempt }), 'r1 … ceb269e failure (Unsigned: commit ceb269e is not signed), OSPF 2/2, OSPFv3 1/2');
-  assert.is(renderConvergence({ ...base, ospf6: ['dl4', 'dl5'], converged: true, applied: 'ceb269e60429aa', attempt: { ...attempt, outcome: 'success' } }),
-    'r1 ✓ ceb269e success, OSPF 2/2, OSPFv3 2/2');
+  assert.is(renderConvergence({ ...base, ospf6: ['dl4', 'dl5'], converged: true, applied: 'ceb269e60429aa', attempt: { ...attempt, outcome: 'success' }, health: 'healthy' }),
+    'r1 ✓ ceb269e success, OSPF 2/2, OSPFv3 2/2, healthy');
 });
 render.run();

@@ -43,6 +43,50 @@ down('after `lab up` is killed halfway, down removes what it had made', async ()
   assert.equal(leftovers(prefix, paths, before), nothingLeft);
 });
 
+down('a failed lab up stops its processes and namespaces, keeps its logs and state, and says where; down removes the rest', async () => {
+  const failPrefix = `dllf${process.pid}`;
+  const failPaths = labPaths(failPrefix);
+  try {
+    let error: { code?: string; message: string; data?: Record<string, unknown> } | undefined;
+    try {
+      // No routers run dnsmasq (no agents): the servers' DHCP clients wait in vain.
+      await labUp({ topology: sampleRepo, prefix: failPrefix, dhcp: { timeoutMs: 300, servers: ['s1'] } });
+      assert.unreachable();
+    } catch (e) {
+      error = e as typeof error;
+    }
+    assert.is(error!.code, 'Timeout');
+    assert.match(error!.message, 'lab up failed during dhcp: ');
+    assert.match(error!.message, `${failPaths.logs}/<node>-<role>.log`);
+    assert.match(error!.message, `${failPaths.nodes}/<router>/var/lib/dlan/state.json (routers: r1, r2, r3, r4, r5)`);
+    assert.match(error!.message, `dlan lab down --prefix ${failPrefix}`);
+    assert.is(error!.data!.step, 'dhcp');
+    // Kept: the folder with the DHCP client's log and the lab's record, phase failed.
+    assert.ok(existsSync(join(failPaths.logs, 's1-dhclient4.log')));
+    const state = StateFile.read(failPaths.state)!.state;
+    assert.is(state.phase, 'failed');
+    assert.is(state.failure!.step, 'dhcp');
+    // Gone: every namespace and process of the lab.
+    const before = { netns: state.netns, processes: state.processes.map((p) => ({ pid: p.pid, startTime: p.startTime })) };
+    assert.ok(before.processes.some((p) => p.pid > 0), 'the DHCP client had started');
+    const left = leftovers(failPrefix, failPaths, before);
+    assert.equal([left.netns, left.processes], [[], []]);
+    assert.ok(left.dir);
+    // The next lab up with that prefix says what is left, and down removes it.
+    try {
+      await labUp({ topology: sampleRepo, prefix: failPrefix });
+      assert.unreachable();
+    } catch (e) {
+      assert.is((e as { code?: string }).code, 'LabExists');
+      assert.match((e as Error).message, `a failed lab up left its files in ${failPaths.dir}`);
+    }
+    assert.ok((await labDown(failPaths)).found);
+    assert.equal(leftovers(failPrefix, failPaths, before), nothingLeft);
+  } finally {
+    await labDown(failPaths);
+  }
+});
+
 down('a recorded PID now held by another program is left alone', async () => {
   const root = mkdtempSync(join(tmpdir(), 'dlan-labdown-'));
   try {
@@ -50,7 +94,7 @@ down('a recorded PID now held by another program is left alone', async () => {
     mkdirSync(p.dir, { recursive: true });
     const me = identify(process.pid)!;
     // Same pid, other start time: the recorded process is gone and the pid was reused.
-    StateFile.create(p.state, { prefix: 'x', dir: p.dir, source: sampleRepo, plan: { prefix: 'x', internet: 'inet', nodes: [], veths: [], net: {}, nat: [], routers: [], servers: [] } })
+    StateFile.create(p.state, { prefix: 'x', dir: p.dir, source: sampleRepo, plan: { prefix: 'x', internet: 'inet', nodes: [], veths: [], net: {}, nat: [], routers: [], servers: [], ifnames: {} } })
       .update((s) => { s.processes.push({ node: 'r1', role: 'agent', pid: process.pid, startTime: String(Number(me.startTime) - 1), exe: me.exe }); });
     const r = await labDown(p);
     assert.equal(r.skipped, [{ pid: process.pid, exe: me.exe }]);

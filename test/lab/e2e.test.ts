@@ -1,16 +1,20 @@
 /**
  * The end-to-end suite: the sample network (5 routers, 7 servers, 2 NAT boxes, an internet) in
- * one lab for the whole file, brought up by `dlan agent` in every router exactly as real routers
- * would, then checked from the servers' and the internet's point of view (issue 6, items 1–7).
- * Root only. The lab is always taken down (after hook, and an exit hook if the process dies
+ * one lab, brought up by `dlan agent` in every router exactly as real routers would, then
+ * checked from the servers' and the internet's point of view (issue 6, items 1–7). Then, in a
+ * second lab once the first is down, a topology generated from a seed (test/support/
+ * generated-lab.ts: dual-stack hubs, NAT sites, IPv4-only, IPv6-only and dual-stack LANs, long
+ * names): all pairs of servers reach each other in every family they share, names resolve, a
+ * forward answers. The seed is printed; DLAN_E2E_SEED=<seed> replays it.
+ * Root only. Each lab is always taken down (after hook, and an exit hook if the process dies
  * first). Ends with a summary: reachability matrix, paths, timings, memory.
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startAgents } from '../../lab/agents.js';
 import { expectedLinks, routerState, waitConverged } from '../../lab/converge.js';
 import type { ServerAddresses } from '../../lab/dhcp.js';
@@ -21,16 +25,20 @@ import { run } from '../../lab/run.js';
 import { git } from '../../lab/topology-repo.js';
 import { labUp } from '../../lab/up.js';
 import { waitFor } from '../../lab/wait.js';
-import type { Topology } from '../../reconciler/topology/model.js';
-import { slice } from '../../renderers/slice.js';
+import type { Topology } from '../../model/model.js';
+import { slice } from '../../model/slice.js';
 import { addressBook, labMemory, pathOf, pingOnce, renderSummary, startPing, type RunningPing, type Summary } from '../support/e2e.js';
 import { startForgeServer, type ForgeServer } from '../support/forge-server.js';
 import { fromRoot, sampleRepo } from '../support/paths.js';
+import { generateLab, type GeneratedLab } from '../support/generated-lab.js';
+import { dlan } from '../support/cli.js';
 import { renderedSample } from '../support/rendered.js';
 import { sampleTopology } from '../support/sample.js';
 
 const prefix = `dle${process.pid}`;
 const paths = labPaths(prefix);
+const genPrefix = `dlg${process.pid}`;
+const genPaths = labPaths(genPrefix);
 const CLIENT = '198.51.100.100';
 const PUBLIC = { r4: '203.0.113.4', r5: '198.51.100.5' } as const;
 /** The fake forge is served from the git host of sample-repo/lab.yaml (a socat bridge to a Unix socket of this process). */
@@ -38,7 +46,9 @@ const FORGE = 'http://203.0.113.80:3000';
 const TOKEN = 'lab-forge-token';
 
 process.on('exit', () => {
-  if (existsSync(paths.dir)) execFileSync(process.execPath, [fromRoot('dist', 'cli', 'dlan.js'), 'lab', 'down', '--prefix', prefix], { stdio: 'inherit' });
+  for (const [p, dir] of [[prefix, paths.dir], [genPrefix, genPaths.dir]] as const) {
+    if (existsSync(dir)) execFileSync(process.execPath, [fromRoot('dist', 'cli', 'dlan.js'), 'lab', 'down', '--prefix', p], { stdio: 'inherit' });
+  }
 });
 
 interface Ctx {
@@ -375,3 +385,93 @@ e2e('8. the routers wrote nothing outside their nodes: the host\'s own files at 
 });
 
 e2e.run();
+
+// ------------------------------------------------------------------------------- generated
+
+const SEED = process.env.DLAN_E2E_SEED ? Number(process.env.DLAN_E2E_SEED) : Math.floor(Math.random() * 1_000_000);
+const gen = {} as { g: GeneratedLab; lab: Lab; servers: Map<string, ServerAddresses>; tmp: string };
+const generated = suite('lab: a generated topology (seeded)');
+
+generated.before(async () => {
+  gen.g = generateLab(SEED);
+  console.log(`\n  generated topology, seed ${SEED} (replay: DLAN_E2E_SEED=${SEED} node scripts/test.mjs test/lab/e2e):\n${gen.g.description.split('\n').map((l) => `    ${l}`).join('\n')}`);
+  gen.tmp = mkdtempSync(join(tmpdir(), 'dlg-'));
+  for (const f of gen.g.files) {
+    mkdirSync(dirname(join(gen.tmp, f.path)), { recursive: true });
+    writeFileSync(join(gen.tmp, f.path), f.text);
+  }
+  const t0 = performance.now();
+  try {
+    const up = await labUp({ topology: gen.tmp, prefix: genPrefix, agents: { interval: '2s', jitter: '1s' } });
+    gen.lab = up.lab;
+    gen.servers = new Map(up.servers!.map((s) => [s.node, s]));
+  } catch (e) {
+    console.error(`lab up of the generated topology (seed ${SEED}) failed:`, e);
+    throw e;
+  }
+  figure(`lab up, generated topology (seed ${SEED}, ${gen.lab.plan.nodes.length} nodes, agents, converged)`, seconds(performance.now() - t0));
+});
+
+generated.after(async () => {
+  try {
+    const figures = summary.timings.filter((t) => t.what.includes('generated'));
+    if (figures.length) console.log(`\n==== generated topology (seed ${SEED}) ====\n${figures.map((f) => `  ${f.what}: ${f.value}`).join('\n')}\n`);
+  } finally {
+    await labDown(genPaths);
+    if (gen.tmp) rmSync(gen.tmp, { recursive: true, force: true });
+  }
+});
+
+/** The address a server answers on in a family: its IPv4 lease, or its DHCPv6 one. */
+const genAddress = (server: string, f: 'ipv4' | 'ipv6') => (f === 'ipv4' ? gen.servers.get(server)!.ipv4[0] : gen.servers.get(server)!.dhcp6)!;
+
+generated('every server reaches every other one in each family both LANs have', async () => {
+  const failed: string[] = [];
+  const tried = { ipv4: 0, ipv6: 0 };
+  await Promise.all(gen.g.servers.flatMap((a) => gen.g.servers.filter((b) => b.name !== a.name).flatMap((b) =>
+    a.families.filter((f) => b.families.includes(f)).map(async (f) => {
+      tried[f]++;
+      if (!await pingOnce(gen.lab, a.name, genAddress(b.name, f))) failed.push(`${a.name} → ${b.name} ${genAddress(b.name, f)}`);
+    }))));
+  assert.equal(failed.sort(), [], `unreachable (seed ${SEED}):\n${gen.g.description}`);
+  assert.ok(tried.ipv4 > 0 && tried.ipv6 > 0, `pairs tried: ${JSON.stringify(tried)}`);
+  figure('generated: pairs of servers that answered', `${tried.ipv4} over IPv4, ${tried.ipv6} over IPv6`);
+});
+
+generated('names resolve from every server through its own router: the static lease, and a dynamic IPv6-only server', async () => {
+  const backend = gen.g.servers.find((s) => s.name === gen.g.forward.backend)!;
+  const fqdn = (s: { name: string; router: string }) => `${s.name}.${s.router}.${gen.g.domain}`;
+  const dig = async (node: string, name: string, type: string) => (await execInNode(gen.lab, node, ['dig', '+short', '+time=2', '+tries=3', name, type])).stdout.trim();
+  for (const s of gen.g.servers) assert.is(await dig(s.name, fqdn(backend), 'A'), genAddress(backend.name, 'ipv4'), `${s.name} resolves ${fqdn(backend)} (seed ${SEED})`);
+  const six = gen.g.servers.find((s) => s.families.length === 1 && s.families[0] === 'ipv6')!;
+  const aaaa = await waitFor(`${fqdn(six)} AAAA`, async () => (await dig(backend.name, fqdn(six), 'AAAA')) || undefined, { timeoutMs: 10_000, intervalMs: 200 });
+  assert.ok(gen.servers.get(six.name)!.ipv6.includes(aaaa), `${aaaa} is not one of ${six.name}'s addresses (seed ${SEED})`);
+});
+
+generated('the forward on the dual-stack hub answers from the internet, over IPv4 and IPv6', async () => {
+  const f = gen.g.forward;
+  const echo = fromRoot('dist', 'test', 'support', 'proxy-echo.js');
+  await spawnInNode(gen.lab, f.backend, 'web', [process.execPath, echo, f.backend, String(f.to)]);
+  const hub = gen.lab.plan.routers.find((r) => r.node === f.hub)!;
+  for (const address of hub.wan.map((c) => c.split('/')[0]!)) {
+    const host = address.includes(':') ? `[${address}]` : address;
+    const a = await waitFor(`${host}:${f.port} to answer`, async () => {
+      const r = await execInNode(gen.lab, gen.g.client, ['sh', '-c', `printf 'hello\\r\\n' | socat -t3 -T3 - TCP:${host}:${f.port},connect-timeout=1`], { check: false });
+      return r.code === 0 && r.stdout.trim() ? r.stdout.trim() : undefined;
+    }, { timeoutMs: 15_000, intervalMs: 200 });
+    assert.match(a, new RegExp(`^${f.backend} direct `), `${host}:${f.port}: ${a} (seed ${SEED})`);
+  }
+});
+
+generated('`dlan lab status` fits 80 columns and maps the shortened interface names to the long node names', async () => {
+  const r = await dlan(['lab', 'status', '--prefix', genPrefix], { env: { COLUMNS: '' } });
+  assert.is(r.code, 0, r.stderr);
+  for (const l of r.stdout.split('\n')) assert.ok(l.length <= 80, `${l.length}: ${l}`);
+  const long = gen.lab.plan.nodes.filter((n) => n.name.length > 15);
+  assert.ok(long.length > 0);
+  for (const n of long) assert.match(r.stdout, new RegExp(`^ {2}${gen.lab.plan.ifnames[n.name]} {2}${n.name}$`, 'm'));
+  const wide = await dlan(['lab', 'status', '--prefix', genPrefix, '--wide']);
+  assert.match(wide.stdout, /agent:node\[\d+\]/);
+});
+
+generated.run();

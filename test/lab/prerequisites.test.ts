@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkPrograms } from '../../lab/prerequisites.js';
+import { checkPrograms, labReadiness } from '../../lab/prerequisites.js';
 
 const check = suite('checkPrograms');
 check('passes when every program is on PATH', () => {
@@ -18,3 +18,16 @@ check('names the missing programs and the apt-get install that brings them', () 
   }
 });
 check.run();
+
+const ready = suite('labReadiness');
+ready('root with every program is ready; otherwise it says what to do, each thing once', () => {
+  assert.equal(labReadiness(0, { sh: 'dash' }, '/bin:/usr/bin'), { ready: true, missing: [] });
+  assert.equal(labReadiness(1000, { sh: 'dash', 'dlan-no-such-tool': 'dlan-tools', '/no/such/ngx_stream_module.so': 'libnginx-mod-stream' }, '/bin'), {
+    ready: false,
+    missing: [
+      'root (network and mount namespaces): run it with sudo, or as root',
+      'dlan-no-such-tool, /no/such/ngx_stream_module.so: apt-get install --no-install-recommends dlan-tools libnginx-mod-stream',
+    ],
+  });
+});
+ready.run();

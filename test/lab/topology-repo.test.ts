@@ -7,8 +7,8 @@ import { wireguardKeyPair } from '../../cli/commands/keygen.js';
 import { labPaths } from '../../lab/paths.js';
 import { git, makeSigningKey, renderAllowedSigners, withPublicKey, writeTopologyRepo } from '../../lab/topology-repo.js';
 import { run } from '../../lab/run.js';
-import { loadTopology } from '../../reconciler/topology/load.js';
-import { readTopologyDir } from '../../reconciler/topology/read-dir.js';
+import { loadTopology } from '../../model/load.js';
+import { readTopologyDir } from '../../reconciler/source/read-dir.js';
 import { sampleRepo } from '../support/paths.js';
 
 const replace = suite('withPublicKey');

@@ -3,20 +3,9 @@ import * as assert from 'uvu/assert';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HostError, localHost, type Host } from '../../reconciler/host.js';
-import { makeNode, nodeName, removeNode, type NodeNs } from '../support/ns-node.js';
+import { localHost, type Host } from '../../reconciler/host.js';
+import { rejects } from '../support/host-errors.js';
 
-async function rejects(p: Promise<unknown>, code: string): Promise<HostError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.instance(e, HostError);
-    assert.is((e as HostError).code, code, (e as Error).message);
-    return e as HostError;
-  }
-  assert.unreachable(`expected ${code}`);
-  throw new Error('unreachable');
-}
 
 const files = suite<{ dir: string; host: Host }>('localHost files');
 files.before.each(async (ctx) => {
@@ -37,6 +26,7 @@ files('an absent file reads as undefined; a directory is an error, not absent', 
   await mkdir(join(dir, 'etc/frr'), { recursive: true });
   const e = await rejects(host.readFile('/etc/frr'), 'FileReadFailed');
   assert.is(e.data.errno, 'EISDIR');
+  assert.is(e.kind, 'Stalled', 'the path is wrong for a file: retrying as is cannot help');
 });
 files('writeFileAtomic creates parents, sets the exact mode despite the umask, leaves no temp file', async ({ dir, host }) => {
   await host.writeFileAtomic('/etc/wireguard/wg.conf', 'secret-free\n', 0o600);
@@ -94,50 +84,19 @@ run('a missing executable is CommandNotFound (Stalled: nothing to retry until in
   assert.is((await rejects(localHost().run('false', [], { check: true }), 'CommandFailed')).kind, 'Transient');
 });
 run('a command past its deadline is killed and reported as CommandTimedOut', async () => {
-  const t0 = Date.now();
-  await rejects(localHost().run('sleep', ['30'], { timeoutMs: 200 }), 'CommandTimedOut');
-  assert.ok(Date.now() - t0 < 5000);
+  // sleep ending by itself would resolve with code 0: the rejection is the deadline's.
+  const e = await rejects(localHost().run('sleep', ['30'], { timeoutMs: 200 }), 'CommandTimedOut');
+  assert.match(e.message, 'no exit after 200 ms');
 });
 run('a daemon that keeps our pipes open does not make run hang', async () => {
-  const t0 = Date.now();
   const r = await localHost().run('sh', ['-c', 'sleep 30 & echo $!']);
   const pid = Number(r.stdout.trim());
   try {
     assert.is(r.code, 0);
-    assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms`);
+    // run returned while the daemon, holding the pipes, still lives: it did not wait for them to close.
+    assert.ok(process.kill(pid, 0), 'the background sleep is still running');
   } finally {
     process.kill(pid, 'SIGKILL');
   }
 });
 run.run();
-
-const ns = suite<{ node: NodeNs }>('netnsHost');
-ns.before(async (ctx) => { ctx.node = await makeNode(nodeName('dlx', 'h'), { binds: ['/etc/frr'] }); });
-ns.after(async (ctx) => { if (ctx.node) await removeNode(ctx.node); });
-ns('commands run in the node: its hostname, only its links, its private /run', async ({ node }) => {
-  assert.is((await node.host.run('hostname', [], { check: true })).stdout.trim(), node.name);
-  const links = JSON.parse((await node.host.run('ip', ['-j', 'link', 'show'], { check: true })).stdout) as { ifname: string }[];
-  assert.equal(links.map((l) => l.ifname), ['lo']);
-  assert.is((await node.host.run('ls', ['-A', '/run'], { check: true })).stdout, '');
-});
-ns('files are read and written inside the node mount namespace, not the host\'s', async ({ node }) => {
-  const host = node.host;
-  assert.is(await host.readFile('/etc/frr/frr.conf'), undefined);
-  await host.writeFileAtomic('/etc/frr/frr.conf', 'router ospf\n', 0o640);
-  assert.is(await readFile(join(node.outside('/etc/frr'), 'frr.conf'), 'utf8'), 'router ospf\n');
-  assert.equal(await host.stat('/etc/frr/frr.conf'), { mode: 0o640, size: 12 });
-  assert.is(await host.readFile('/etc/frr/frr.conf'), 'router ospf\n');
-  await host.writeFileAtomic('/run/dlan/x.pid', '42\n', 0o644);
-  assert.is(await host.readFile('/run/dlan/x.pid'), '42\n');
-  assert.is(await localHost().readFile('/run/dlan/x.pid').catch(() => 'err'), undefined);
-  assert.is(await host.removeFile('/etc/frr/frr.conf'), true);
-  assert.is(await host.removeFile('/etc/frr/frr.conf'), false);
-  await rejects(host.readFile('/etc'), 'FileReadFailed');
-});
-ns('errors name the command run in the node, not nsenter', async ({ node }) => {
-  const e = await rejects(node.host.run('sh', ['-c', 'echo nope >&2; exit 4'], { check: true }), 'CommandFailed');
-  assert.is(e.data.cmd, 'sh');
-  assert.is(e.data.stderr, 'nope');
-  await rejects(node.host.run('dlx-no-such-command', []), 'CommandNotFound');
-});
-ns.run();

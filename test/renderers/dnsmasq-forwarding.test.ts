@@ -15,7 +15,7 @@ import * as assert from 'uvu/assert';
 import { runCommand } from '../../reconciler/host/spawn.js';
 import { dnsmasqConfig } from '../../renderers/dnsmasq.js';
 import { renderOptions } from '../../renderers/options.js';
-import { slice } from '../../renderers/slice.js';
+import { slice } from '../../model/slice.js';
 import { sampleTopology } from '../support/sample.js';
 
 const A = `dlr${process.pid}a`;
@@ -108,6 +108,13 @@ fwd('r1 answers r2.lan names and r2\'s reverse zone through r2, despite stop-dns
   assert.is(await until(() => dig(A, '10.255.0.1', 's2.r2.lan', 'A'), 's2.r2.lan'), '10.2.0.10');
   assert.is(await until(() => dig(A, '10.255.0.1', '-x', '10.2.0.10'), 'PTR 10.2.0.10'), 's2.r2.lan.');
   assert.is(await until(() => dig(A, '10.255.0.1', 'router.r2.lan', 'AAAA'), 'router.r2.lan'), 'fd64:6c61:6e::2');
+}));
+
+fwd('dlan.lan: each router answers with its own LAN address, whoever else knows the name', () => withTwoRouters({}, async () => {
+  assert.is(await until(() => dig(A, '10.255.0.1', 'dlan.lan', 'A'), 'dlan.lan at r1'), '10.1.0.1');
+  assert.is(await until(() => dig(A, '10.255.0.1', 'dlan.lan', 'AAAA'), 'dlan.lan AAAA at r1'), 'fd00:1::1');
+  assert.is(await until(() => dig(A, '10.255.0.2', 'dlan.lan', 'A'), 'dlan.lan at r2'), '10.2.0.1');
+  assert.is(await until(() => dig(B, '10.255.0.2', 'dlan.lan', 'AAAA'), 'dlan.lan AAAA at r2'), 'fd00:2::1');
 }));
 
 fwd('control: without rebind-domain-ok the forwarded private answer is silently empty', () => withTwoRouters(

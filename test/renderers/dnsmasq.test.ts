@@ -77,4 +77,13 @@ dns('the lease file is a render option; a change restarts dnsmasq (SIGHUP does n
   assert.ok(has(dnsmasqConfig(t.slice('a'), { privateKeyFile: '', runDir: '', frrLogFile: '', dhcpLeaseFile: '/srv/a.leases' }), 'dhcp-leasefile=/srv/a.leases'));
   assert.equal(sample.get('r1')!.services.find((s) => s.name === 'dnsmasq'), { name: 'dnsmasq', onChange: 'restart', daemon: true });
 });
+dns('dlan.lan, the home page, is each router\'s own LAN address (v4 and v6), on routers with a LAN only', () => {
+  assert.ok(has(conf('r1'), 'host-record=dlan.lan,10.1.0.1,fd00:1::1'));
+  assert.ok(has(conf('r3'), 'host-record=dlan.lan,10.3.0.1,fd00:3::1'));
+  assert.not.match(conf('r4'), 'dlan.lan,');
+  const v4only = hubs().router('a', { id: 3, lan: { interface: 'br0', ipv4: '192.168.7.0/24' } });
+  assert.ok(has(dnsmasqConfig(v4only.slice('a')), 'host-record=dlan.lan,192.168.7.1'));
+  // No router forwards the name: it never appears in a server= line.
+  for (const r of sample.keys()) assert.not.match(conf(r), /server=\/dlan\./);
+});
 dns.run();

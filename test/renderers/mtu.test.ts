@@ -49,7 +49,7 @@ applied('both ends of every sample link have the same MTU (or OSPF sticks in ExS
   }
 });
 applied('network.yaml refuses an underlay below 1410 (the links would lose IPv6, and OSPFv3 with it)', () => {
-  assert.throws(() => topo({ mtu: 1400 }).router('a', { id: 1 }).build(), /must be >= 1410/);
+  assert.throws(() => topo({ mtu: 1400 }).router('a', { id: 1 }).build(), /must be at least 1410/);
   assert.is(render(topo({ mtu: 1410 }).router('a', { id: 1 }).slice('a')).wireguard.mtu, 1330);
 });
 applied.run();

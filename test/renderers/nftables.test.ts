@@ -1,6 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { NFTABLES_PATH, nftablesConfig } from '../../renderers/nftables.js';
+import { slice } from '../../model/slice.js';
+import { sampleTopology } from '../support/sample.js';
 import { hubs } from '../support/topo.js';
 import { fileOf, renderedSample } from '../support/rendered.js';
 
@@ -39,6 +41,13 @@ nft('WAN input: WireGuard port and the exposed ports, TCP and UDP, then drop', (
   for (const l of ['iifname "eth0" jump wan_input', 'udp dport 51820 accept', 'tcp dport { 80, 443 } accept', 'udp dport 27015 accept', 'drop']) assert.ok(has(r4, l), l);
   assert.ok(has(conf('r5'), 'tcp dport { 80, 443, 2222 } accept'));
   assert.not.match(conf('r1'), 'tcp dport');
+});
+nft('the webhook port is opened on the WAN only when the agent receives webhooks', async () => {
+  const s = slice(await sampleTopology(), 'r4');
+  const wan = (text: string) => text.split('\tchain wan_input {')[1]!.split('\t}')[0]!;
+  assert.ok(has(wan(nftablesConfig(s, { webhookPort: 9478 })), 'tcp dport 9478 accept comment "dlan webhook"'));
+  assert.not.match(nftablesConfig(s), '9478');
+  assert.ok(wan(nftablesConfig(s, { webhookPort: 9478 })).trim().endsWith('drop'), 'still dropping the rest');
 });
 nft('forwarding LAN → WAN and LAN ↔ overlay, masquerade from the LAN prefixes only', () => {
   const r1 = conf('r1');

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { NGINX_CONFIG_PATH, nginxConfig, renderNginx } from '../../renderers/nginx.js';
-import type { RouterSlice } from '../../renderers/slice.js';
+import type { RouterSlice } from '../../model/slice.js';
 import { hubs } from '../support/topo.js';
 import { fileOf, renderedSample } from '../support/rendered.js';
 
@@ -47,7 +47,7 @@ nginx('UDP forward next to TCP forwards with PROXY protocol: reuseport on UDP, p
   assert.match(server(fileOf(sample.get('r5')!, NGINX_CONFIG_PATH), '80;'), 'proxy_protocol on;');
 });
 nginx('PROXY protocol asked on UDP is never written, even if the topology check were bypassed', () => {
-  const s = hubs().service('dns', { backends: ['10.9.0.1'], forwards: [{ port: 53, protocol: 'udp' }], exposeOn: ['h1'] }).slice('h1');
+  const s = hubs().service('game', { backends: ['10.9.0.1'], forwards: [{ port: 27015, protocol: 'udp' }], exposeOn: ['h1'] }).slice('h1');
   const forged: RouterSlice = { ...s, forwards: s.forwards.map((f) => ({ ...f, proxyProtocol: true })) };
   assert.not.match(nginxConfig(forged), 'proxy_protocol');
 });

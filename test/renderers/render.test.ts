@@ -1,9 +1,9 @@
 import { diffLines } from 'diff';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadTopology } from '../../reconciler/topology/load.js';
+import { loadTopology } from '../../model/load.js';
 import { render } from '../../renderers/render.js';
-import { slice, sliceIndex } from '../../renderers/slice.js';
+import { slice, sliceIndex } from '../../model/slice.js';
 import type { DesiredState } from '../../renderers/state.js';
 import { renderedSample } from '../support/rendered.js';
 import { sampleFiles, sampleTopology } from '../support/sample.js';

@@ -61,6 +61,8 @@ export function observedFrom(d: DesiredState): Observed {
     vxlans: d.vxlans.map((v) => ({ ifname: v.ifname, up: true, vni: v.vni, local: v.local, remote: v.remote, dstPort: v.dstPort, dev: v.dev, mtu: v.mtu, addresses: v.addresses })),
     addresses,
     running: new Set(d.services.map((s) => s.name)),
+    links: new Map([d.wireguard.ifname, ...d.vxlans.map((v) => v.ifname), ...d.addresses.map((a) => a.ifname), ...(d.ports ?? []).map((p) => p.ifname)]
+      .map((ifname) => [ifname, { up: true }])),
   };
 }
 

@@ -9,7 +9,8 @@
  *   pending/running/success/failed/canceled, `name`; 400 for fields over 255 characters, and
  *   400 "Cannot transition status" when the job for that name is pending/running and the same
  *   state is posted again (a finished job is followed by a new one).
- * A wrong token is 401. Every request is recorded (forge, path, auth header, body, answer).
+ * `GET .../commits/{sha}/statuses` lists what was posted, as each forge does (GitHub newest
+ * first). A wrong token is 401. Every POST is recorded (forge, path, auth header, body, answer).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -44,6 +45,32 @@ export async function startForgeServer(token: string, o: { socket?: string } = {
   const gitlabJobs = new Map<string, string>();
   let failing: { status: number; times: number } | undefined;
 
+  // What was posted per sha, oldest first, as each forge lists it back.
+  const posted = new Map<string, { forge: Recorded['forge']; body: Record<string, unknown>; at: string }[]>();
+  let clock = 0;
+  const remember = (forge: Recorded['forge'], sha: string, body: Record<string, unknown>) => {
+    clock += 1;
+    posted.set(sha, [...(posted.get(sha) ?? []), { forge, body, at: new Date(Date.UTC(2026, 0, 1, 0, 0, clock)).toISOString() }]);
+  };
+  /** GET .../commits/{sha}/statuses: GitHub newest first with `state`; Gitea `status`; GitLab `status` + `name`. */
+  const list = (req: IncomingMessage, path: string, send: (status: number, payload: unknown) => void): void => {
+    let m: RegExpExecArray | null;
+    let forge: Recorded['forge'];
+    if ((m = /^\/api\/v1\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]+)\/statuses$/.exec(path))) forge = 'gitea';
+    else if ((m = /^\/api\/v4\/projects\/[^/]+\/repository\/commits\/([0-9a-f]+)\/statuses$/.exec(path))) forge = 'gitlab';
+    else if ((m = /^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]+)\/statuses$/.exec(path))) forge = 'github';
+    else return send(404, { message: 'Not Found' });
+    const auth = forge === 'gitlab' ? String(req.headers['private-token'] ?? '') : String(req.headers.authorization ?? '');
+    const expected = forge === 'github' ? `Bearer ${token}` : forge === 'gitea' ? `token ${token}` : token;
+    if (auth !== expected) return send(401, { message: 'Bad credentials' });
+    const rows = (posted.get(m[1]!) ?? []).filter((p) => p.forge === forge).map((p) => (forge === 'github'
+      ? { state: p.body.state, context: p.body.context, description: p.body.description, updated_at: p.at }
+      : forge === 'gitea'
+        ? { status: p.body.state, context: p.body.context, description: p.body.description, updated_at: p.at }
+        : { status: p.body.state, name: p.body.name, description: p.body.description, created_at: p.at }));
+    return send(200, forge === 'github' ? rows.reverse() : rows);
+  };
+
   const handle = (req: IncomingMessage, body: string, res: ServerResponse): void => {
     const send = (status: number, payload: unknown, rec?: Omit<Recorded, 'answer'>): void => {
       if (rec) requests.push({ ...rec, answer: status });
@@ -52,6 +79,7 @@ export async function startForgeServer(token: string, o: { socket?: string } = {
     };
     const path = (req.url ?? '').split('?')[0]!;
     let m: RegExpExecArray | null;
+    if (req.method === 'GET') return list(req, path, send);
     let forge: Recorded['forge'];
     let sha: string;
     if ((m = /^\/api\/v1\/repos\/[^/]+\/[^/]+\/statuses\/([0-9a-f]+)$/.exec(path))) [forge, sha] = ['gitea', m[1]!];
@@ -84,10 +112,12 @@ export async function startForgeServer(token: string, o: { socket?: string } = {
       const n = (counts.get(key) ?? 0) + 1;
       if (n > 1000) return send(422, { message: 'Validation Failed', errors: [{ code: 'custom', message: 'This SHA and context has reached the maximum number of statuses.' }] }, rec);
       counts.set(key, n);
+      remember('github', sha, parsed);
       return send(201, { state, context: text('context') || 'default', description: text('description') }, rec);
     }
     if (forge === 'gitea') {
       if (!GITEA.has(state)) return send(422, { message: 'invalid state' }, rec);
+      remember('gitea', sha, parsed);
       return send(201, { status: state, context: text('context') }, rec);
     }
     if (!GITLAB.has(state)) return send(400, { error: 'state does not have a valid value' }, rec);
@@ -101,6 +131,7 @@ export async function startForgeServer(token: string, o: { socket?: string } = {
       return send(400, { message: `Cannot transition status via :${verb} from :${current} (Reason(s): Status cannot transition via "${verb}")` }, rec);
     }
     gitlabJobs.set(job, state);
+    remember('gitlab', sha, parsed);
     return send(201, { status: state, name: text('name') || 'default' }, rec);
   };
 

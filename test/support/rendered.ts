@@ -1,6 +1,6 @@
 /** Every sample router's DesiredState, rendered once per test file. */
 import { render } from '../../renderers/render.js';
-import { slice, sliceIndex } from '../../renderers/slice.js';
+import { slice, sliceIndex } from '../../model/slice.js';
 import type { DesiredState } from '../../renderers/state.js';
 import { sampleTopology } from './sample.js';
 

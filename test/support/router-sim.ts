@@ -1,12 +1,13 @@
 /**
  * What a router does with the topology repo, for the trust tests: fetch over HTTP with
- * isomorphic-git into its state dir, verify the tip against its trust roots and last applied
- * commit, and record the commit as applied only when it was accepted.
+ * isomorphic-git into its state dir, verify the tip against its trust roots, last applied
+ * commit and spent overrides, and record the commit (and a used override) as applied only when
+ * it was accepted, in the order reconcile's checkHealth does.
  */
 import * as assert from 'uvu/assert';
 import { readFile, stat } from 'node:fs/promises';
 import { fetchSource } from '../../reconciler/source/index.js';
-import { lastAppliedPath, readLastApplied, recordApplied } from '../../reconciler/trust/applied-state.js';
+import { lastAppliedPath, readLastApplied, readUsedOverrides, recordApplied, recordOverrideUsed } from '../../reconciler/trust/applied-state.js';
 import type { TrustRoots } from '../../reconciler/trust/trust-roots.js';
 import { type TrustPolicy, type Verification, verifyCandidate } from '../../reconciler/trust/verify-candidate.js';
 
@@ -16,15 +17,19 @@ export interface RouterSim {
   readonly roots: TrustRoots;
   readonly policy?: TrustPolicy;
   readonly now?: Date;
+  /** repo.maxFetchSize in bytes. */
+  readonly maxBytes?: number;
 }
 
 export async function pull(r: RouterSim): Promise<Verification> {
-  const fetched = await fetchSource({ url: r.url }, r.stateDir);
+  const fetched = await fetchSource({ url: r.url, ...(r.maxBytes !== undefined && { maxBytes: r.maxBytes }) }, r.stateDir);
   const lastApplied = await readLastApplied(r.stateDir);
+  const now = r.now ?? new Date();
   const v = await verifyCandidate({
-    gitdir: fetched.gitdir, commit: fetched.commit, roots: r.roots, now: r.now ?? new Date(),
+    gitdir: fetched.gitdir, commit: fetched.commit, roots: r.roots, now, usedOverrides: await readUsedOverrides(r.stateDir),
     ...(lastApplied && { lastApplied }), ...(r.policy && { policy: r.policy }),
   });
+  if (v.override) await recordOverrideUsed(r.stateDir, { ...v.override, at: now.toISOString() });
   await recordApplied(r.stateDir, v.commit);
   return v;
 }

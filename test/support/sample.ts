@@ -1,11 +1,17 @@
 /** The bundled sample topology, as files and as a loaded Topology, for tests. */
-import { readTopologyDir } from '../../reconciler/topology/read-dir.js';
-import { loadTopology, type LoadResult } from '../../reconciler/topology/load.js';
-import type { Topology } from '../../reconciler/topology/model.js';
-import type { SourceFile } from '../../reconciler/topology/yaml-source.js';
+import { readTopologyDir } from '../../reconciler/source/read-dir.js';
+import { loadTopology, type LoadResult } from '../../model/load.js';
+import type { Topology } from '../../model/model.js';
+import type { SourceFile } from '../../model/yaml-source.js';
+import { isRefused } from '../../model/repo-files.js';
 import { sampleRepo } from './paths.js';
 
-export const sampleFiles = (): Promise<SourceFile[]> => readTopologyDir(sampleRepo);
+export async function sampleFiles(): Promise<SourceFile[]> {
+  const files = await readTopologyDir(sampleRepo);
+  const refused = files.filter(isRefused);
+  if (refused.length > 0) throw new Error(`sample-repo has files dlan refuses: ${JSON.stringify(refused)}`);
+  return files as SourceFile[];
+}
 
 export async function sampleTopology(): Promise<Topology> {
   const r = loadTopology(await sampleFiles());

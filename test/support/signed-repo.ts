@@ -48,9 +48,10 @@ export interface SshKey {
   readonly fingerprint: string;
 }
 
-export async function sshKey(dir: string, type: SshKeyType, name: string = type): Promise<SshKey> {
+/** A new key made by ssh-keygen; `rsaBits` defaults to 3072 (ssh-keygen's own default). */
+export async function sshKey(dir: string, type: SshKeyType, name: string = type, rsaBits = 3072): Promise<SshKey> {
   const path = join(dir, `id_${name}`);
-  const bits = type === 'ecdsa' ? ['-b', '256'] : type === 'rsa' ? ['-b', '3072'] : [];
+  const bits = type === 'ecdsa' ? ['-b', '256'] : type === 'rsa' ? ['-b', String(rsaBits)] : [];
   await run('ssh-keygen', ['-q', '-t', type, ...bits, '-N', '', '-C', `${name}@test`, '-f', path]);
   const publicLine = (await readFile(`${path}.pub`, 'utf8')).trim();
   const fingerprint = (await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${path}.pub`])).split(' ')[1]!;
@@ -172,3 +173,28 @@ export class WorkRepo {
 }
 
 export const removeDir = (dir: string): Promise<void> => rm(dir, { recursive: true, force: true });
+
+// ---------------------------------------------------------------- crafted commits
+
+/** An SSH signature as git makes it with gpg.format=ssh: `ssh-keygen -Y sign -n git`, over `payload`. */
+export function sshSign(key: SshKey, payload: string, namespace = 'git'): Promise<string> {
+  return run('ssh-keygen', ['-q', '-Y', 'sign', '-n', namespace, '-f', key.path], { input: payload });
+}
+
+/**
+ * Writes a commit object exactly as given, however malformed (`git hash-object --literally`, no
+ * fsck), into `gitdir`, signed over its payload by `sign` when given; returns its id. For what
+ * a careless tool or an attacker can put in a repo: a committer line without zone, time 0...
+ */
+export async function writeRawCommit(gitdir: string, headers: readonly string[], message: string, sign?: SshKey): Promise<string> {
+  const head = headers.map((h) => `${h}\n`).join('');
+  const body = `\n${message}\n`;
+  const gpgsig = sign ? `gpgsig ${(await sshSign(sign, head + body)).trimEnd().split('\n').join('\n ')}\n` : '';
+  const raw = head + gpgsig + body;
+  return (await run('git', ['hash-object', '-t', 'commit', '--literally', '-w', '--stdin'], { cwd: gitdir, input: raw })).trim();
+}
+
+/** The empty tree's id, written into `gitdir` (a crafted commit needs a tree that exists). */
+export async function emptyTree(gitdir: string): Promise<string> {
+  return (await run('git', ['mktree'], { cwd: gitdir, input: '' })).trim();
+}

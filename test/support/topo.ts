@@ -5,10 +5,10 @@
  * (a valid key derived from the id, `wan: eth0`).
  */
 import { stringify } from 'yaml';
-import { loadTopology } from '../../reconciler/topology/load.js';
-import type { Topology } from '../../reconciler/topology/model.js';
-import type { SourceFile } from '../../reconciler/topology/yaml-source.js';
-import { type RouterSlice, slice } from '../../renderers/slice.js';
+import { loadTopology } from '../../model/load.js';
+import type { Topology } from '../../model/model.js';
+import type { SourceFile } from '../../model/yaml-source.js';
+import { type RouterSlice, slice } from '../../model/slice.js';
 import type { Network, Router, Service } from '../../schema/types.js';
 
 /** A well-formed WireGuard public key, unique per id (not a real key pair). */

@@ -1,21 +1,13 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { dlan } from '../../support/cli.js';
+import { dlan, inTemp as inTempDir } from '../../support/cli.js';
 import { fromRoot, sampleRepo } from '../../support/paths.js';
 
 const render = suite('dlan render');
 
-async function inTemp(f: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'dlr-render-'));
-  try {
-    await f(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const inTemp = (f: (dir: string) => Promise<void>): Promise<void> => inTempDir('render', f);
 
 render('writes the router\'s files under --out at their router paths, equal to the golden ones, with their modes', () => inTemp(async (dir) => {
   const r = await dlan(['render', '--router', 'r4', '--repo', sampleRepo, '--out', dir]);
@@ -28,22 +20,13 @@ render('writes the router\'s files under --out at their router paths, equal to t
   assert.match(r.stdout, 'wg-dlan: 4 peers; links: dl1 dl2 dl3 dl5');
 }));
 
-render('links.json describes the WireGuard interface, VXLAN links, addresses and services', () => inTemp(async (dir) => {
+render('links.json describes the WireGuard interface, VXLAN links, addresses, services and the ports', () => inTemp(async (dir) => {
   assert.is((await dlan(['render', '-r', 'r1', '--out', dir], { cwd: sampleRepo })).code, 0);
   const links = JSON.parse(await readFile(join(dir, 'links.json'), 'utf8'));
-  assert.equal(Object.keys(links), ['router', 'wireguard', 'vxlans', 'addresses', 'services']);
+  assert.equal(Object.keys(links), ['router', 'wireguard', 'vxlans', 'addresses', 'services', 'ports']);
+  assert.equal(links.ports.map((p: { ifname: string; field: string; up: boolean }) => [p.ifname, p.field, p.up]), [['eth0', 'wan.interface', false], ['eth1', 'lan.interface', true]]);
   assert.equal(links.vxlans.map((v: { ifname: string; mtu: number; dev: string }) => [v.ifname, v.mtu, v.dev]), [['dl4', 1370, 'wg-dlan'], ['dl5', 1370, 'wg-dlan']]);
   assert.not.match(JSON.stringify(links), 'PrivateKey');
-}));
-
-render('--json prints a summary; --check runs the daemons\' checkers', () => inTemp(async (dir) => {
-  const r = await dlan(['render', '--router', 'r5', '--repo', sampleRepo, '--out', dir, '--json', '--check']);
-  assert.is(r.code, 0, r.stderr);
-  const s = JSON.parse(r.stdout);
-  assert.is(s.router, 'r5');
-  assert.equal(s.check, { ok: true, errors: [] });
-  assert.equal(s.files.map((f: { path: string }) => f.path).slice(-1), ['links.json']);
-  assert.equal(s.links.vxlans, ['dl1', 'dl2', 'dl3', 'dl4']);
 }));
 
 render('refuses --out / (that would be applying) and an unknown router', () => inTemp(async (dir) => {

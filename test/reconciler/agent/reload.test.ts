@@ -17,6 +17,7 @@ const config = (dir: string, repo: string, router = 'r1') => `router: ${router}
 repo: { url: ${join(dir, repo)} }
 trust: { allowedSigners: ${join(dir, 'allowed_signers')} }
 stateDir: ${join(dir, 'state')}
+api: { socket: ${join(dir, 'agent.sock')} }
 root: ${join(dir, 'root')}
 serviceManager: process
 schedule: { interval: 1h, jitter: 0s }
@@ -33,7 +34,7 @@ reload('a changed config is used at once; an invalid one is refused and the last
   agent.stderr.on('data', (d) => (log += d));
   const events = () => log.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
   const until = async (what: string, ok: () => boolean) => {
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + 60_000;  // generous: a loaded machine starts node slowly
     while (!ok()) {
       if (Date.now() > deadline || agent.exitCode !== null) throw new Error(`timed out waiting for ${what}; log:\n${log}`);
       await new Promise((r) => setTimeout(r, 50));
@@ -42,6 +43,13 @@ reload('a changed config is used at once; an invalid one is refused and the last
   const reconciledWith = (repo: string) => events().some((e) => e.event === 'reconciled' && String(e.message).includes(repo));
   try {
     await until('a first reconcile with repo-a', () => reconciledWith('repo-a'));
+    // At start, before the first reconcile: the WireGuard chosen, then the doctor's findings (logged, not fatal).
+    const names = events().map((e) => String(e.event));
+    const at = (n: string) => names.indexOf(n);
+    assert.ok(at('wireguard') >= 0 && at('wireguard') < at('doctor-summary') && at('doctor-summary') < at('reconcile-start'), names.join(' '));
+    const summary = events().find((e) => e.event === 'doctor-summary')!;
+    assert.ok(typeof summary.errors === 'number' && typeof summary.warnings === 'number');
+    assert.ok(events().some((e) => e.event === 'doctor' && e.check === 'topology' && typeof e.fix === 'string'), 'no topology fetched yet: said, with what to do');
     await writeFile(file, config(dir, 'repo-b'));
     await until('a reconcile with repo-b', () => reconciledWith('repo-b'));
     assert.ok(events().some((e) => e.event === 'config-reloaded'));

@@ -88,6 +88,8 @@ export interface TopologyOptions {
   readonly forwards?: Readonly<Record<string, number>>;
   /** Override the spoke's public key as the hub sees it (a wrong key breaks the tunnel). */
   readonly spokeKey?: string;
+  /** The hub's `wan.interface` (default eth0, the port it has). */
+  readonly hubWan?: string;
 }
 
 export function topologyFiles(t: TwoRouters, o: TopologyOptions = {}): Record<string, string> {
@@ -97,7 +99,7 @@ export function topologyFiles(t: TwoRouters, o: TopologyOptions = {}): Record<st
       wireguard: { port: 51820 }, mtu: 1500, ospf: { hello: 1, dead: 3, retransmit: 1, cost: 10 }, bfd: { interval: 100, multiplier: 3 },
       sites: { cloud: { description: 'the hub', nat: false }, home: { description: 'the spoke', nat: true } },
     }),
-    'routers/hub.yaml': stringify({ id: 1, site: 'cloud', publicKey: t.hub.publicKey, endpoint: '192.0.2.1:51820', wan: { interface: 'eth0' } }),
+    'routers/hub.yaml': stringify({ id: 1, site: 'cloud', publicKey: t.hub.publicKey, endpoint: '192.0.2.1:51820', wan: { interface: o.hubWan ?? 'eth0' } }),
     'routers/spoke.yaml': stringify({
       id: 2, site: 'home', publicKey: o.spokeKey ?? t.spoke.publicKey, wan: { interface: 'eth0' },
       lan: { interface: 'eth1', ipv4: '10.2.0.0/24', ipv6: 'fd00:2::/64', dhcp: { range: '10.2.0.100-10.2.0.199', lease: '12h' },

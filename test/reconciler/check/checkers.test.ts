@@ -1,7 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runCommand } from '../../../reconciler/host/spawn.js';
 import {
-  assertAccepted, checkDnsmasq, checkerFor, checkFiles, checkFrr, checkNftables, checkNginx, checkWireguard, ConfigRejected,
+  assertAccepted, CheckerUnavailable, checkDnsmasq, checkerFor, checkFiles, checkFrr, checkNftables, checkNginx, checkWireguard, ConfigRejected,
 } from '../../../reconciler/check/index.js';
 import { withFile } from '../../support/desired.js';
 import { fileOf, renderedSample } from '../../support/rendered.js';
@@ -97,6 +98,21 @@ wg('a bad public key is rejected at the line that holds it', async () => {
 wg('an endpoint given by host name is accepted without DNS', async () => {
   const text = '[Interface]\nListenPort = 51820\n\n[Peer]\nPublicKey = XEaZ56cpYXQdS+4lK+II2l5CpNMLpi4zuNykjTZjKxg=\nAllowedIPs = 10.255.64.4/32\nEndpoint = vpn.example.com:51820\n';
   assert.ok((await checkWireguard(text)).ok);
+});
+wg('a kernel router checks on a kernel interface (no wireguard-go needed); without the module the checker says so', async () => {
+  const kernel = (await runCommand('local', 'unshare', ['--net', '--', 'ip', 'link', 'add', 'x', 'type', 'wireguard'])).code === 0;
+  const good = fileOf(r4, '/etc/dlan/wg-dlan.conf');
+  if (kernel) {
+    assert.ok((await checkWireguard(good, undefined, { wireguard: 'kernel' })).ok);
+    return;
+  }
+  try {
+    await checkWireguard(good, undefined, { wireguard: 'kernel' });
+    assert.unreachable();
+  } catch (e) {
+    assert.instance(e, CheckerUnavailable);
+    assert.match((e as Error).message, 'Unknown device type');
+  }
 });
 wg.run();
 

@@ -11,7 +11,7 @@ function world(o: { age?: Partial<Record<'r4' | 'r5', number | null>>; ospf?: Pa
   const names = ['r4', 'r5'] as const;
   const peer = (n: 'r4' | 'r5'): LiveWireguardPeer => {
     const age = o.age?.[n] === undefined ? 5 : o.age[n];
-    return { publicKey: KEY[n], allowedIps: [], rxBytes: 1, txBytes: 1, hasPresharedKey: false, ...(age === null ? {} : { latestHandshake: NOW - age! }) };
+    return { publicKey: KEY[n], allowedIps: [], rxBytes: n === 'r4' ? 4096 : 1, txBytes: n === 'r4' ? 512 : 1, hasPresharedKey: false, ...(age === null ? {} : { latestHandshake: NOW - age! }) };
   };
   const frr: LiveFrr = {
     ospf: names.map((n) => ({ routerId: n, state: o.ospf?.[n] ?? 'Full', ifname: `vx-${n}` })),
@@ -19,7 +19,7 @@ function world(o: { age?: Partial<Record<'r4' | 'r5', number | null>>; ospf?: Pa
     bfd: names.flatMap((n) => [{ peer: `a-${n}`, ifname: `vx-${n}`, status: o.bfd?.[n] ?? 'up', multihop: false }]),
   };
   return {
-    wireguard: { ifname: 'wg-dlan', listenPort: 51820, up: true, mtu: 1420, addresses: [], peers: names.map(peer) },
+    wireguard: { ifname: 'wg-dlan', kind: 'tun', listenPort: 51820, up: true, mtu: 1420, addresses: [], peers: names.map(peer) },
     frr,
     services: ['dnsmasq', 'frr', 'nginx', 'wireguard'].map((name) => ({ name: name as 'frr', running: !(o.down ?? []).includes(name) })),
     appliedCommit: o.applied ?? 'c0ffee0000',
@@ -35,12 +35,12 @@ const EXPECT: HealthExpectations = {
 };
 
 const sum = suite('summarizeHealth');
-sum('everything up is healthy, peers sorted by name, with handshake ages', () => {
+sum('everything up is healthy, peers sorted by name, with handshake ages and traffic counters', () => {
   const h = summarizeHealth(EXPECT, world({ age: { r4: 12 } }), NOW);
   assert.is(h.status, 'healthy');
   assert.equal(h.problems, []);
   assert.is(h.peersUp, 2);
-  assert.equal(h.peers[0], { name: 'r4', endpoint: '203.0.113.4:51820', handshakeAgeS: 12, wireguard: 'up', ospf: 'Full', ospf6: 'Full', bfd: 'up', up: true });
+  assert.equal(h.peers[0], { name: 'r4', endpoint: '203.0.113.4:51820', handshakeAgeS: 12, rxBytes: 4096, txBytes: 512, wireguard: 'up', ospf: 'Full', ospf6: 'Full', bfd: 'up', up: true });
   assert.equal(h.commit, { expected: 'c0ffee0000', applied: 'c0ffee0000', ok: true });
   assert.is(h.at, NOW);
 });

@@ -5,6 +5,7 @@ import { planJson, renderPlan } from '../../../reconciler/plan/render-plan.js';
 import { assertComplete } from '../../../reconciler/plan/guard.js';
 import { emptyInventory, type Observed } from '../../../reconciler/plan/observed.js';
 import { stepSubject } from '../../../reconciler/plan/steps.js';
+import { assertPortsExist, missingPorts } from '../../../reconciler/plan/ports.js';
 import { desiredState, inventoryOf, observedFrom, vx, withFile } from '../../support/desired.js';
 
 const steps = (p: Plan) => p.steps.map((s) => `${s.kind} ${s.op} ${stepSubject(s)}`);
@@ -67,7 +68,7 @@ change('a stopped daemon is started, not reloaded', () => {
   assert.equal(steps(makePlan(withFile(base, '/etc/dnsmasq.d/dlan.conf', 'x\n'), down, inv)), ['file update /etc/dnsmasq.d/dlan.conf', 'service start dnsmasq']);
 });
 change('first apply on an empty router: everything created, in dependency order', () => {
-  const empty: Observed = { files: new Map(), vxlans: [], addresses: new Map(), running: new Set() };
+  const empty: Observed = { files: new Map(), vxlans: [], addresses: new Map(), running: new Set(), links: new Map() };
   const p = makePlan(base, empty, emptyInventory);
   const order = steps(p);
   assert.is(order.filter((s) => s.startsWith('file create')).length, base.files.length);
@@ -149,3 +150,61 @@ render('reads like terraform plan: signs, diffs, a summary line', () => {
   ].join('\n'));
 });
 render.run();
+
+const wgImpl = suite('the WireGuard implementation');
+wgImpl('a kernel router creates its interface as a kernel link; the plan says which', () => {
+  const empty: Observed = { files: new Map(), vxlans: [], addresses: new Map(), running: new Set(), links: new Map() };
+  const p = makePlan(base, empty, emptyInventory, { wireguard: 'kernel' });
+  const create = p.steps.find((s) => s.kind === 'wireguard');
+  assert.equal(create && create.op === 'create' && [create.implementation, create.changes], ['kernel', ['create']]);
+  assert.match(renderPlan(p), '+ wireguard wg-dlan (kernel): create');
+  assert.match(JSON.stringify(planJson(p)), '"implementation":"kernel"');
+  assert.match(renderPlan(makePlan(base, empty, emptyInventory)), '+ wireguard wg-dlan (userspace): create');
+});
+wgImpl('a live interface of the same implementation is left alone', () => {
+  const kernelLive: Observed = { ...live, wireguard: { ...live.wireguard!, implementation: 'kernel' } };
+  assert.equal(steps(makePlan(base, kernelLive, inv, { wireguard: 'kernel' })), []);
+});
+wgImpl('switching implementation replaces the interface and remakes the links and addresses the kernel removes with it', () => {
+  const goLive: Observed = { ...live, wireguard: { ...live.wireguard!, implementation: 'userspace' } };
+  const p = makePlan(base, goLive, inv, { wireguard: 'kernel' });
+  assert.equal(steps(p), [
+    'wireguard delete wg-dlan', 'wireguard create wg-dlan', 'service wg-sync wireguard', 'vxlan create dl4',
+    'address add 10.255.64.1/32 on wg-dlan', 'address add 10.255.128.8/31 on dl4',
+  ]);
+  assert.match(renderPlan(p), '- wireguard wg-dlan (userspace)');
+  assert.match(renderPlan(p), '+ wireguard wg-dlan (kernel): replace userspace with kernel');
+});
+wgImpl.run();
+
+const ports = suite('ports of the router file');
+const withPorts = desiredState({ ports: [
+  { ifname: 'eth0', role: 'wan', file: 'routers/r1.yaml', field: 'wan.interface', up: false },
+  { ifname: 'eth1', role: 'lan', file: 'routers/r1.yaml', field: 'lan.interface', up: true },
+] });
+const portsLive = observedFrom(withPorts);
+const linksWith = (changes: Record<string, { up: boolean } | undefined>): Observed => {
+  const links = new Map(portsLive.links);
+  for (const [k, v] of Object.entries(changes)) { if (v) links.set(k, v); else links.delete(k); }
+  return { ...portsLive, links };
+};
+ports('a LAN port that is down is set up; a WAN port that is down is left to its own manager', () => {
+  const p = makePlan(withPorts, linksWith({ eth0: { up: false }, eth1: { up: false } }), inventoryOf(withPorts));
+  assert.equal(steps(p), ['link up eth1']);
+  assert.match(renderPlan(p), '~ link eth1: up (lan.interface)');
+  assert.equal(steps(makePlan(withPorts, portsLive, inventoryOf(withPorts))), []);
+});
+ports('a missing port is InterfaceMissing naming the router file, the field and what there is', () => {
+  const live = linksWith({ eth1: undefined });
+  assert.equal(missingPorts(withPorts, live).map((p) => p.field), ['lan.interface']);
+  try {
+    assertPortsExist(withPorts, live);
+    assert.unreachable();
+  } catch (e) {
+    assert.is((e as { code?: string }).code, 'InterfaceMissing');
+    assert.match((e as Error).message, 'routers/r1.yaml: lan.interface: eth1 does not exist on this router (it has: dl4, eth0, lo, wg-dlan). Nothing was changed.');
+  }
+  assertPortsExist(withPorts, portsLive);
+  assertPortsExist(desiredState(), linksWith({ eth1: undefined })); // a state saved before ports were rendered checks nothing
+});
+ports.run();

@@ -1,6 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { authHeader, forgeState, statusRequest, targetId, truncate, type CommitStatus, type Outcome } from '../../../reconciler/report/index.js';
+import { authHeader, failureOutcome, forgeState, ReportError, statusRequest, targetId, truncate, type CommitStatus, type Outcome } from '../../../reconciler/report/index.js';
+import { Internal, Stalled, Transient } from '../../../model/errors.js';
+import { ConfigRejected } from '../../../reconciler/check/rejected.js';
+import { HostError } from '../../../reconciler/host.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const status = (o: Partial<CommitStatus> = {}): CommitStatus => ({ sha: SHA, context: 'dlan/r1', outcome: 'pending', description: 'applying', ...o });
@@ -16,6 +19,21 @@ states('each outcome in each forge\'s words', () => {
   assert.equal(outcomes.map((o) => forgeState('gitlab', o)), ['running', 'success', 'failed', 'failed', 'canceled']);
 });
 states.run();
+
+const failures = suite('failureOutcome');
+failures('follows from the error\'s class: Stalled failure, Transient pending, Internal error', () => {
+  assert.is(failureOutcome(new Stalled('Unsigned', 'commit 1a2b3c4 is not signed')), 'failure');
+  assert.is(failureOutcome(new ConfigRejected({ service: 'nginx', file: '/etc/dlan/nginx.conf', message: 'unknown directive', stderr: '' })), 'failure');
+  assert.is(failureOutcome(new Transient('SourceUnreachable', 'list refs: ECONNREFUSED')), 'pending');
+  assert.is(failureOutcome(new HostError('CommandTimedOut', 'ip: no exit after 60000 ms', { host: 'local:/' })), 'pending');
+  assert.is(failureOutcome(new Internal('BadPlan', 'no frr configuration in the desired state')), 'error');
+  assert.is(failureOutcome(new ReportError('StateFileCorrupt', 'state.json: not JSON', {})), 'error');
+});
+failures('a dlan bug or an error outside the scheme is error, never the commit\'s failure', () => {
+  assert.is(failureOutcome(new TypeError("Cannot read properties of undefined (reading 'commit')")), 'error');
+  assert.is(failureOutcome(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })), 'error');
+});
+failures.run();
 
 const trunc = suite('truncate');
 trunc('counts characters, not bytes, and marks the cut', () => {

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatAge, renderStatusTable, statusView, type RouterState } from '../../../reconciler/report/index.js';
+import { formatAge, renderStatusTable, statusHeadline, statusView, type RouterState } from '../../../reconciler/report/index.js';
 
 const NOW = 1_800_000_600;
 const STATE: RouterState = {
@@ -17,6 +17,7 @@ const STATE: RouterState = {
     ],
     problems: ['peer r5: no WireGuard handshake yet, OSPF absent, OSPFv3 absent, BFD absent'],
   },
+  wireguard: { setting: 'auto', implementation: 'userspace', reason: 'auto: no WireGuard in this kernel (Error: Unknown device type.), so wireguard-go' },
 };
 
 const view = suite('statusView');
@@ -27,6 +28,7 @@ view('ages from now; the same value serves --json', () => {
   assert.is(v.observedAgeS, 4);
   assert.equal([v.health, v.peersUp, v.peersTotal], ['degraded', 1, 2]);
   assert.equal(JSON.parse(JSON.stringify(v)), v);
+  assert.equal(v.wireguard, STATE.wireguard);
 });
 view('a router that never applied anything', () => {
   const v = statusView({ version: 1, router: 'r9' }, NOW);
@@ -38,10 +40,11 @@ view.run();
 const table = suite('renderStatusTable');
 table('a header, the applied commit, the failed attempt and its error, one line per peer, the problems', () => {
   assert.fixture(renderStatusTable(statusView(STATE, NOW)), [
-    'r1: degraded, 1/2 peers up (checked 4s ago)',
+    'r1: refused f00dfee (CheckFailed); running a1b2c3d, degraded, 1/2 peers up (checked 4s ago)',
     'applied:      a1b2c3d, 60m ago',
     'last attempt: f00dfee failure, 90s ago: nginx -t refused the config',
     'last error:   CheckFailed on f00dfee, 90s ago: nginx: [emerg] unknown directive "bogus"',
+    'wireguard:    userspace (wireguard-go): auto: no WireGuard in this kernel (Error: Unknown device type.), so wireguard-go',
     '',
     'PEER  ENDPOINT            HANDSHAKE  OSPF    OSPF6   BFD     UP',
     'r4    203.0.113.4:51820   12s ago    Full    Full    up      yes',
@@ -50,6 +53,19 @@ table('a header, the applied commit, the failed attempt and its error, one line 
     '! peer r5: no WireGuard handshake yet, OSPF absent, OSPFv3 absent, BFD absent',
     '',
   ].join('\n'));
+});
+table('the header says what runs and how it is whenever the last attempt failed: a refused commit, a fetch that failed', () => {
+  const healthy = { ...STATE.health!, status: 'healthy' as const, peersUp: 2 };
+  const unsigned: RouterState = { ...STATE, health: healthy,
+    lastAttempt: { commit: 'c0ffee0000000000000000000000000000000000', outcome: 'failure', at: NOW - 3, description: 'refused c0ffee0: Unsigned: …' },
+    lastError: { commit: 'c0ffee0000000000000000000000000000000000', code: 'Unsigned', message: 'commit c0ffee0 is not signed', at: NOW - 3 } };
+  assert.is(statusHeadline(statusView(unsigned, NOW)), 'r1: refused c0ffee0 (Unsigned); running a1b2c3d, healthy, 2/2 peers up (checked 4s ago)');
+  const unreachable: RouterState = { ...STATE, health: healthy,
+    lastAttempt: { commit: STATE.applied!.commit, outcome: 'success', at: NOW - 600, description: 'applied' },
+    lastError: { code: 'SourceUnreachable', message: 'list refs …: ECONNREFUSED', at: NOW - 2 } };
+  assert.is(statusHeadline(statusView(unreachable, NOW)), 'r1: cannot fetch (SourceUnreachable); running a1b2c3d, healthy, 2/2 peers up (checked 4s ago)');
+  const fine: RouterState = { ...unreachable, lastError: { ...unreachable.lastError!, at: NOW - 900 } };
+  assert.is(statusHeadline(statusView(fine, NOW)), 'r1: healthy, 2/2 peers up (checked 4s ago)');
 });
 table('formatAge: seconds, minutes, hours, days', () => {
   assert.equal([0, 119, 120, 7199, 7200, 172799, 172800].map(formatAge), ['0s', '119s', '2m', '119m', '2h', '47h', '2d']);

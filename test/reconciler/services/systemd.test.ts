@@ -46,12 +46,12 @@ function systemctlHost(real?: Host, failing: readonly string[] = []): Host & { c
 }
 
 const show = suite('parseSystemctlShow');
-show('active and reloading are running, with MainPID; other states are not', () => {
+show('active and reloading are running, with MainPID; other states are not; the daemon sees the agent\'s files', () => {
   assert.equal(parseSystemctlShow('nginx', 'LoadState=loaded\nActiveState=active\nSubState=running\nMainPID=812\n'),
-    { name: 'nginx', running: true, pid: 812, detail: 'active/running' });
+    { name: 'nginx', running: true, pid: 812, detail: 'active/running', sameRoot: true });
   assert.is(parseSystemctlShow('frr', 'ActiveState=reloading\nSubState=reload\nMainPID=9\n').running, true);
   assert.equal(parseSystemctlShow('dnsmasq', 'LoadState=not-found\nActiveState=inactive\nSubState=dead\nMainPID=0\n'),
-    { name: 'dnsmasq', running: false, detail: 'inactive/dead (not-found)' });
+    { name: 'dnsmasq', running: false, detail: 'inactive/dead (not-found)', sameRoot: true });
   assert.is(parseSystemctlShow('nginx', 'ActiveState=failed\nSubState=failed\nMainPID=0\n').running, false);
 });
 show.run();
@@ -86,7 +86,7 @@ sd('status comes from systemctl show and follows the unit', async () => {
   assert.is(await sm.isRunning('frr'), false);
   await sm.start('frr');
   const s = await sm.status('frr');
-  assert.equal(s, { name: 'frr', running: true, pid: 812, detail: 'active/running' });
+  assert.equal(s, { name: 'frr', running: true, pid: 812, detail: 'active/running', sameRoot: true });
   assert.is(host.calls[0], 'systemctl show --property=LoadState,ActiveState,SubState,MainPID frr.service');
 });
 sd('a failing unit is a ServiceError with systemd\'s message and the command', async () => {

@@ -1,9 +1,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startGitHttpServer, type GitHttpServer } from '../../../lab/git-http-server.js';
 import { checkSource, fetchSource, readFetched, repoDir } from '../../../reconciler/source/index.js';
+import { readLastApplied, recordApplied } from '../../../reconciler/trust/applied-state.js';
+import { expectRefused } from '../../support/router-sim.js';
 import { removeDir, run, tempDir, WorkRepo } from '../../support/signed-repo.js';
 
 interface Ctx { dir: string; repo: WorkRepo; srv: GitHttpServer; url: string }
@@ -14,6 +17,13 @@ const stateDir = () => join(ctx.dir, `state${++n}`);
 const packs = async (state: string): Promise<string[]> =>
   (await readdir(join(repoDir(state), 'objects', 'pack'))).filter((f) => f.endsWith('.pack'));
 const packCount = async (state: string): Promise<number> => (await packs(state)).length;
+async function dirSize(dir: string): Promise<number> {
+  let total = 0;
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    total += e.isDirectory() ? await dirSize(join(dir, e.name)) : (await stat(join(dir, e.name))).size;
+  }
+  return total;
+}
 
 const http = suite('fetchSource over HTTP');
 http.before(async () => {
@@ -113,6 +123,29 @@ http('server down: Transient SourceUnreachable naming the URL, the last good fet
     ctx.srv = await startGitHttpServer({ root: join(ctx.dir, 'srv'), port });
   }
   assert.is(await readFetched(good.gitdir), good.commit);
+});
+http('a pack larger than maxBytes is stopped as it streams in: Transient SourceTooLarge naming URL and limit, nothing kept', async () => {
+  const state = stateDir();
+  const good = await fetchSource({ url: ctx.url }, state);
+  await recordApplied(state, good.commit);
+  // 8 MB that do not compress, in one unsigned commit: a pack git must send whole
+  const big = await ctx.repo.commit('a big blob', { 'blob.bin': randomBytes(8 << 20).toString('base64') });
+  const limit = 4 << 20;
+  const before = await dirSize(join(repoDir(state), 'objects'));
+  // as a router pulls: expectRefused also checks that last-applied was not touched
+  const err = await expectRefused({ url: ctx.url, stateDir: state, roots: {}, maxBytes: limit }, 'SourceTooLarge', 'Transient') as Error & { data: Record<string, number | string> };
+  assert.equal([err.data.url, err.data.step, err.data.limit], [ctx.url, 'fetch', limit]);
+  assert.match(err.message, `fetch ${ctx.url}: the server sent more than 4MB (repo.maxFetchSize) before anything could be verified`);
+  // stopped at the first chunk past the limit, not after the whole pack
+  const received = err.data.received as number;
+  assert.ok(received > limit && received <= limit + (1 << 20), `received ${received}`);
+  assert.is(await readFetched(good.gitdir), good.commit);
+  assert.is(await readLastApplied(state), good.commit);
+  assert.ok(await dirSize(join(repoDir(state), 'objects')) - before < 64 << 10, 'no pack of the big commit was written');
+  // with the default limit (64 MB) the same fetch goes through
+  assert.is((await fetchSource({ url: ctx.url }, state)).commit, big);
+  await ctx.repo.git(['reset', '-q', '--hard', 'HEAD~1']);
+  await ctx.repo.push();
 });
 http.run();
 

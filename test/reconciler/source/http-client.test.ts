@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { startGitHttpServer } from '../../../lab/git-http-server.js';
 import { fetchSource } from '../../../reconciler/source/index.js';
+import { waitFor } from '../../support/ns-node.js';
 import { removeDir, tempDir, WorkRepo } from '../../support/signed-repo.js';
 
 async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
@@ -51,6 +52,26 @@ client('follows a redirect to another origin (as forges do), without carrying th
   } finally {
     await close(toOpen.server); await close(toLocked.server); await open.close(); await locked.close();
   }
+});
+
+client('a redirect with an endless body is followed without reading that body', async () => {
+  const open = await startGitHttpServer({ root: join(ctx.dir, 'srv') });
+  let [seen, closed] = [0, 0];
+  const chatty = await listen((req, res) => {
+    seen++;
+    res.on('close', () => { closed++; });
+    res.writeHead(302, { Location: `${open.url('topo.git').replace(/\/topo\.git$/, '')}${req.url!.replace('/old', '')}` });
+    const chunk = Buffer.alloc(64 << 10, 120);
+    const more = () => { while (!res.destroyed && res.write(chunk)); };
+    res.on('drain', more);
+    more();
+  });
+  try {
+    const r = await fetchSource({ url: `${chatty.url}/old/topo.git`, maxBytes: 1 << 20 }, join(ctx.dir, 's5'));
+    assert.is(r.commit, await ctx.repo.head());
+    // the client hung up on each redirect instead of draining an endless body
+    await waitFor('the redirect connections to close', async () => seen > 0 && closed === seen, 10_000);
+  } finally { await close(chatty.server); await open.close(); }
 });
 
 client('a server that accepts and never answers times out: Transient SourceUnreachable ETIMEDOUT', async () => {

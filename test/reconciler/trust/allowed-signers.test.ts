@@ -2,6 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { findSigner, matchPatternList, parseAllowedSigners, parseSshTime } from '../../../reconciler/trust/allowed-signers.js';
 import { parsePublicKey } from '../../../reconciler/trust/ssh-wire.js';
+import { removeDir, signerLine, sshKey, tempDir } from '../../support/signed-repo.js';
 
 // Public keys only (from ssh-keygen); no private key is needed to parse allowed_signers.
 const ED = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAaEWNgnY0PhKc39fSH2+Z5UN/5NbC61dpQtk6hAeMrQ';
@@ -52,6 +53,59 @@ parse('malformed lines are BadTrustFile with the line', () => {
     }
   }
 });
+parse('an option given twice is refused as OpenSSH refuses it, naming file and line (never "the last copy wins")', () => {
+  const cases = [
+    `a@b namespaces="file",namespaces="git" ${ED}`,
+    `a@b valid-before="20300101Z",valid-before="20200101Z" ${ED}`,
+    `a@b valid-after="20200101Z",VALID-AFTER="20100101Z" ${ED}`,
+  ];
+  for (const line of cases) {
+    try {
+      parseAllowedSigners(`# header\n${line}`, '/etc/dlan/allowed_signers');
+      assert.unreachable(line);
+    } catch (e) {
+      const err = e as { code: string; kind: string; message: string; data: unknown };
+      assert.equal([err.kind, err.code, err.data], ['Stalled', 'BadTrustFile', { file: '/etc/dlan/allowed_signers', line: 2 }], line);
+      assert.match(err.message, /^\/etc\/dlan\/allowed_signers:2: (namespaces|valid-before|valid-after) is given twice/);
+    }
+  }
+});
+
+parse('a window that can never be open, a time 0 and a date not in the calendar are refused', () => {
+  const cases: Array<[string, RegExp]> = [
+    [`a@b valid-after="20250101Z",valid-before="20240101Z" ${ED}`, /valid-before is not after valid-after/],
+    [`a@b valid-after="20250101Z",valid-before="20250101Z" ${ED}`, /valid-before is not after valid-after/],
+    [`a@b valid-after="19700101Z" ${ED}`, /valid-after="19700101Z" is not a time after 1970/],
+    [`a@b valid-before="20240231Z" ${ED}`, /valid-before="20240231Z" is not a time/],
+    [`a@b namespaces ${ED}`, /namespaces needs a value/],
+  ];
+  for (const [line, re] of cases) {
+    try {
+      parseAllowedSigners(line, 'f');
+      assert.unreachable(line);
+    } catch (e) {
+      assert.is((e as { code: string }).code, 'BadTrustFile', line);
+      assert.match((e as Error).message, re);
+    }
+  }
+});
+
+parse('an RSA key under 2048 bits is refused naming file, line and size; 2048 bits are accepted', async () => {
+  const dir = await tempDir('rsa');
+  try {
+    const [small, enough] = [await sshKey(dir, 'rsa', 'rsa1024', 1024), await sshKey(dir, 'rsa', 'rsa2048', 2048)];
+    try {
+      parseAllowedSigners(`${signerLine('a@b', enough)}\n${signerLine('old@b', small)}\n`, '/etc/dlan/allowed_signers');
+      assert.unreachable();
+    } catch (e) {
+      const err = e as { code: string; message: string; data: unknown };
+      assert.equal([err.code, err.data], ['BadTrustFile', { file: '/etc/dlan/allowed_signers', line: 2 }]);
+      assert.match(err.message, '/etc/dlan/allowed_signers:2: the ssh-rsa key has 1024 bits; dlan requires at least 2048');
+    }
+    assert.is(parseAllowedSigners(signerLine('a@b', enough), 'f').signers[0]!.key.type, 'ssh-rsa');
+  } finally { await removeDir(dir); }
+});
+
 parse('a security-key (sk-) line trusts nothing and is listed as unsupported, the others still count', () => {
   const sk = 'sk-ssh-ed25519@openssh.com AAAAGnNrLXNzaC1lZDI1NTE5QG9wZW5zc2guY29tAAAAIAaEWNgnY0PhKc39fSH2+Z5UN/5NbC61dpQtk6hAeMrQAAAABHNzaDo=';
   const f = parseAllowedSigners(`a@b ${sk}\nc@d ${ED}`, 'f');
@@ -61,6 +115,13 @@ parse('a security-key (sk-) line trusts nothing and is listed as unsupported, th
 parse.run();
 
 const time = suite('parseSshTime');
+time('years before 100 are not read as 19xx; February 30th is not March 2nd', () => {
+  const fifty = new Date(parseSshTime('00500101Z')! * 1000);
+  assert.equal([fifty.getUTCFullYear(), fifty.getUTCMonth(), fifty.getUTCDate()], [50, 0, 1]);
+  assert.is(parseSshTime('20240230Z'), undefined);
+  assert.is(parseSshTime('20240229Z'), Date.UTC(2024, 1, 29) / 1000);
+  assert.is(parseSshTime('20240101246000Z'), undefined);
+});
 time('YYYYMMDD[HHMM[SS]][Z], Z for UTC', () => {
   assert.is(parseSshTime('20240102Z'), Date.UTC(2024, 0, 2) / 1000);
   assert.is(parseSshTime('202401021234Z'), Date.UTC(2024, 0, 2, 12, 34) / 1000);
@@ -94,12 +155,12 @@ find('a listed key without options is allowed at any time', () => {
   const m = findSigner(file, keyOf(ED), 'git', at('2030-01-01T00:00:00Z'));
   assert.ok(m.ok && m.signer.line === 1);
 });
-find('the window is judged against the given time (the commit time), bounds included', () => {
+find('the window is judged against the given time (the router clock), bounds included', () => {
   assert.ok(findSigner(file, keyOf(EC), 'git', at('2024-06-01T00:00:00Z')).ok);
   assert.ok(findSigner(file, keyOf(EC), 'git', at('2025-01-01T00:00:00Z')).ok);
   const late = findSigner(file, keyOf(EC), 'git', at('2025-01-01T00:00:01Z'));
   assert.equal(late.ok ? 'ok' : late.code, 'SignatureExpired');
-  if (!late.ok) assert.match(late.reason, '/etc/dlan/allowed_signers:3');
+  if (!late.ok) assert.is(late.reason, "whose validity in /etc/dlan/allowed_signers:3 ended 2025-01-01T00:00:00Z; the router's clock says 2025-01-01T00:00:01Z");
   const early = findSigner(file, keyOf(EC), 'git', at('2023-12-31T23:59:59Z'));
   assert.equal(early.ok ? 'ok' : early.code, 'SignatureNotYetValid');
 });

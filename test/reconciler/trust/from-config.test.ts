@@ -12,4 +12,8 @@ settings('maps agent.yaml trust to files and policy, with defaults', () => {
     files: { openpgpKeys: '/k' }, policy: { mode: 'chain', forgeSigners: ['X'], pinCommit: pin, allowRollbackTo: pin },
   });
 });
+settings('trust.maxClockSkew becomes seconds for the policy', () => {
+  assert.is(trustSettings({ allowedSigners: '/a', maxClockSkew: '90m' }).policy.maxClockSkewSeconds, 5400);
+  assert.is(trustSettings({ allowedSigners: '/a', maxClockSkew: '1500ms' }).policy.maxClockSkewSeconds, 1);
+});
 settings.run();

@@ -77,11 +77,11 @@ payload('gpg accepts our payload with the extracted OpenPGP signature', async ()
   await ctx.gpg.gpg(['--verify', sig, data]);
 });
 
-payload('committer time and parents are read from the headers', async () => {
+payload('parents and header lines are read from the object', async () => {
   const c = await readSignedCommit(ctx.gitdir, ctx.commits.pgp!);
-  assert.is(c.parents[0], ctx.commits.ssh);
-  assert.is(c.committer.email, 'alice@example.org');
-  assert.ok(c.committer.timestamp > 1_600_000_000);
+  assert.equal(c.parents, [ctx.commits.ssh]);
+  assert.equal(c.headers.map((h) => h.split(' ')[0]), ['tree', 'parent', 'author', 'committer']);
+  assert.match(c.headers[3]!, /^committer Alice <alice@example.org> \d+ [+-]\d{4}$/);
 });
 payload.run();
 
@@ -91,7 +91,13 @@ split('drops gpgsig-sha256 and its continuation lines from the payload but keeps
   const c = splitCommit('x', raw);
   assert.is(Buffer.from(c.payload).toString(), 'tree t\nparent p\nauthor A <a> 1 +0000\ncommitter A <a> 2 +0000\nencoding latin1\n\nmsg\n gpgsig not a header\n');
   assert.is(c.signature, 'S1\nS2\n');
-  assert.equal(c.committer, { name: 'A', email: 'a', timestamp: 2 });
+  assert.equal(c.headers, ['tree t', 'parent p', 'author A <a> 1 +0000', 'committer A <a> 2 +0000', 'encoding latin1']);
+});
+split('parents are the parent lines right after tree, as git reads them; one further down is not a parent', () => {
+  const [p1, p2, p3] = ['1', '2', '3'].map((d) => d.repeat(40));
+  const c = splitCommit('x', Buffer.from(`tree t\nparent ${p1}\nparent ${p2}\nauthor A <a> 1 +0000\nparent ${p3}\ncommitter A <a> 2 +0000\n\nm\n`));
+  assert.equal(c.parents, [p1, p2]);
+  assert.equal(splitCommit('x', Buffer.from(`parent ${p1}\ntree t\n\nm\n`)).parents, []);
 });
 split('keeps non-UTF-8 message bytes exactly', () => {
   const raw = Buffer.concat([Buffer.from('tree t\ncommitter A <a> 2 +0000\n\n'), Buffer.from([0xe9, 0xff, 0x0a])]);

@@ -92,6 +92,20 @@ verify('a hash algorithm other than sha256/sha512 is refused', async () => {
   assert.equal(v.ok ? 'ok' : v.code, 'WeakSignature');
 });
 
+verify('a valid signature by an RSA key under 2048 bits is a WeakSignature naming the key and its size', async () => {
+  const small = await sshKey(ctx.dir, 'rsa', 'rsa1024', 1024);
+  const v = verifySshSignature(parseSshSignature(await sshSign(small, 'git')), message, 'git');
+  assert.equal(v.ok ? 'ok' : [v.code, v.fingerprint], ['WeakSignature', small.fingerprint]);
+  if (!v.ok) assert.match(v.reason, 'the ssh-rsa key has 1024 bits; dlan requires at least 2048');
+});
+
+verify('text from the signature is escaped in the reason (namespace, algorithm)', async () => {
+  const real = parseSshSignature(await sshSign(ctx.keys.ed25519!, 'git'));
+  const v = verifySshSignature({ ...real, namespace: 'git\u001b[31m' }, message, 'git');
+  assert.equal(v.ok ? 'ok' : v.code, 'WrongNamespace');
+  if (!v.ok) assert.match(v.reason, 'namespace "git\\x1b[31m"');
+});
+
 verify('garbage armor throws while parsing', () => {
   assert.throws(() => parseSshSignature('-----BEGIN SSH SIGNATURE-----\nAAAA\n-----END SSH SIGNATURE-----'));
   assert.throws(() => parseSshSignature('not a signature'));

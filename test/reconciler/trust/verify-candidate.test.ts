@@ -8,8 +8,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startGitHttpServer, type GitHttpServer } from '../../../lab/git-http-server.js';
 import { fetchSource, readFetched, readTopologyAt, repoDir } from '../../../reconciler/source/index.js';
-import { readLastApplied, recordApplied } from '../../../reconciler/trust/applied-state.js';
+import { readLastApplied, readUsedOverrides, recordApplied } from '../../../reconciler/trust/applied-state.js';
 import { loadTrustRoots, type TrustRoots } from '../../../reconciler/trust/trust-roots.js';
+import { verifyCandidate } from '../../../reconciler/trust/verify-candidate.js';
 import { expectRefused, pull, type RouterSim } from '../../support/router-sim.js';
 import { removeDir, signerLine, type SshKey, sshKey, tempDir, WorkRepo } from '../../support/signed-repo.js';
 
@@ -58,6 +59,49 @@ policy('a force push back to an older signed commit is refused as Rollback; allo
   const v = await pull({ ...router, policy: { allowRollbackTo: old } });
   assert.is(v.relation, 'rollback-allowed');
   assert.is(await readLastApplied(router.stateDir), old);
+});
+
+policy('allowRollbackTo is spent once applied: ignored with a warning from then on, and a later replay of that commit is refused', async () => {
+  const { repo, router } = await scenario();
+  const old = await repo.commit('old', { 'network.yaml': 'old\n' }, sign());
+  const current = await repo.commit('current', { 'network.yaml': 'current\n' }, sign());
+  await pull(router);
+  await repo.forceForge(old);
+  const withOverride = { ...router, policy: { allowRollbackTo: old } };
+  const rolled = await pull(withOverride);
+  assert.equal([rolled.relation, rolled.override, rolled.warnings], ['rollback-allowed', { commit: old, base: current }, []]);
+  const used = await readUsedOverrides(router.stateDir);
+  assert.equal(used.map((u) => [u.commit, u.base]), [[old, current]]);
+
+  // still set in agent.yaml: the same tip is fine, with a warning to remove it
+  const again = await pull(withOverride);
+  assert.is(again.relation, 'same');
+  assert.is(again.warnings.length, 1);
+  assert.match(again.warnings[0]!, `trust.allowRollbackTo: ${old} was applied on ${used[0]!.at} (rolling back from ${current.slice(0, 7)}) and is spent`);
+
+  // work continues on top of the old commit; then the server replays the old commit
+  await repo.git(['reset', '-q', '--hard', old]);
+  const next = await repo.commit('next', { 'network.yaml': 'next\n' }, sign());
+  assert.is((await pull(withOverride)).relation, 'descendant');
+  await repo.forceForge(old);
+  const err = await expectRefused(withOverride, 'Rollback');
+  assert.match(err.message, `commit ${old.slice(0, 7)} does not descend from the last applied commit ${next.slice(0, 7)}`);
+  assert.match(err.message, `trust.allowRollbackTo: ${old} was used once already and is spent`);
+  assert.is(await readLastApplied(router.stateDir), next);
+});
+
+policy('an override that was verified but never applied is not spent', async () => {
+  const { repo, router } = await scenario();
+  const old = await repo.commit('old', { 'network.yaml': 'old\n' }, sign());
+  await repo.commit('current', { 'network.yaml': 'current\n' }, sign());
+  await pull(router);
+  await repo.forceForge(old);
+  const fetched = await fetchSource({ url: router.url }, router.stateDir);
+  const lastApplied = await readLastApplied(router.stateDir);
+  // verified (as `dlan plan` does), not applied: nothing is recorded
+  await verifyCandidate({ gitdir: fetched.gitdir, commit: old, roots: router.roots, now: new Date(), lastApplied: lastApplied!, policy: { allowRollbackTo: old } });
+  assert.equal(await readUsedOverrides(router.stateDir), []);
+  assert.is((await pull({ ...router, policy: { allowRollbackTo: old } })).relation, 'rollback-allowed');
 });
 
 policy('a rewritten history (unrelated signed commit) is refused too', async () => {

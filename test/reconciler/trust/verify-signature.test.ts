@@ -11,15 +11,20 @@ import { startGitHttpServer, type GitHttpServer } from '../../../lab/git-http-se
 import { loadTrustRoots, type TrustRoots } from '../../../reconciler/trust/trust-roots.js';
 import { readLastApplied } from '../../../reconciler/trust/applied-state.js';
 import { expectRefused, pull, type RouterSim } from '../../support/router-sim.js';
-import { GpgHome, type GpgKey, removeDir, run, signerLine, type SshKey, sshKey, tempDir, WorkRepo } from '../../support/signed-repo.js';
+import { emptyTree, GpgHome, type GpgKey, removeDir, run, signerLine, type SshKey, sshKey, tempDir, WorkRepo, writeRawCommit } from '../../support/signed-repo.js';
 
 interface Ctx {
   dir: string; srv: GitHttpServer; gpg: GpgHome; roots: TrustRoots; allowed: string; keysDir: string;
-  ssh: Record<'ed25519' | 'ecdsa' | 'rsa' | 'stranger' | 'dated', SshKey>;
+  ssh: Record<'ed25519' | 'ecdsa' | 'rsa' | 'stranger' | 'dated' | 'staged' | 'rsa1024', SshKey>;
   pgp: Record<'alice' | 'mallory' | 'shortLived' | 'revoked' | 'forge', GpgKey>;
 }
 const ctx = {} as Ctx;
 let n = 0;
+const DAY = 86_400_000;
+/** When the staged key becomes valid: midnight UTC, 30 to 31 days from now. */
+const STAGED_FROM = new Date(Math.floor(Date.now() / DAY) * DAY + 31 * DAY);
+const sshDate = (d: Date): string => `${d.toISOString().slice(0, 10).replace(/-/g, '')}Z`;
+const isoDate = (d: Date): string => d.toISOString().replace('.000Z', 'Z');
 
 /** A fresh forge repo and a router that has never applied anything. */
 async function scenario(): Promise<{ repo: WorkRepo; router: RouterSim }> {
@@ -36,6 +41,7 @@ sig.before(async () => {
   ctx.ssh = {
     ed25519: await sshKey(ctx.dir, 'ed25519'), ecdsa: await sshKey(ctx.dir, 'ecdsa'), rsa: await sshKey(ctx.dir, 'rsa'),
     stranger: await sshKey(ctx.dir, 'ed25519', 'stranger'), dated: await sshKey(ctx.dir, 'ed25519', 'dated'),
+    staged: await sshKey(ctx.dir, 'ed25519', 'staged'), rsa1024: await sshKey(ctx.dir, 'rsa', 'rsa1024', 1024),
   };
   ctx.allowed = join(ctx.dir, 'allowed_signers');
   await writeFile(ctx.allowed, [
@@ -44,6 +50,8 @@ sig.before(async () => {
     signerLine('bob@example.org', ctx.ssh.ecdsa, 'namespaces="git"'),
     signerLine('carol@example.org', ctx.ssh.rsa),
     signerLine('dave@example.org', ctx.ssh.dated, 'valid-after="20200101Z",valid-before="20210101Z"'),
+    // a successor key, staged a month ahead
+    signerLine('erin@example.org', ctx.ssh.staged, `valid-after="${sshDate(STAGED_FROM)}"`),
     '',
   ].join('\n'));
   ctx.gpg = await GpgHome.create(ctx.dir);
@@ -135,16 +143,72 @@ sig('content changed after signing (the server rewrote the commit) is a BadSigna
   }
 });
 
-sig('SSH validity window: judged at the commit time; outside is SignatureExpired / SignatureNotYetValid', async () => {
+sig('SSH validity window: judged at the router\'s clock; a key whose window closed cannot sign by backdating', async () => {
   const { repo, router } = await scenario();
-  await repo.commit('inside the window', { 'network.yaml': 'a\n' }, { sign: ctx.ssh.dated, date: '2020-06-01T00:00:00Z' });
-  await pull(router);
-  const late = await repo.commit('after valid-before', { 'network.yaml': 'b\n' }, { sign: ctx.ssh.dated, date: '2021-06-01T00:00:00Z' });
+  // inside dave's 2020 window by its own date, made today
+  const backdated = await repo.commit('backdated', { 'network.yaml': 'a\n' }, { sign: ctx.ssh.dated, date: '2020-06-01T00:00:00Z' });
   const err = await expectRefused(router, 'SignatureExpired');
-  assert.match(err.message, `commit ${late.slice(0, 7)} is signed by ${ctx.ssh.dated.fingerprint} (ssh-ed25519) whose validity in ${ctx.allowed}:5 ended 2021-01-01`);
-  await repo.git(['reset', '-q', '--hard', 'HEAD~1']);
-  await repo.commit('before valid-after', { 'network.yaml': 'c\n' }, { sign: ctx.ssh.dated, date: '2019-06-01T00:00:00Z' });
-  await expectRefused(router, 'SignatureNotYetValid');
+  assert.match(err.message, `commit ${backdated.slice(0, 7)} is signed by ${ctx.ssh.dated.fingerprint} (ssh-ed25519) whose validity in ${ctx.allowed}:5 `
+    + 'ended 2021-01-01T00:00:00Z; the router\'s clock says ');
+  // the same commit, to a router whose clock is inside the window: the clock decides, not the commit
+  const v = await pull({ ...router, now: new Date('2020-07-01T00:00:00Z') });
+  assert.is(v.commit, backdated);
+});
+
+sig('SSH validity window: a key staged for later cannot sign today by forward-dating', async () => {
+  const { repo, router } = await scenario();
+  const dated = new Date(STAGED_FROM.getTime() + DAY);
+  const forward = await repo.commit('forward-dated', { 'network.yaml': 'a\n' }, { sign: ctx.ssh.staged, date: isoDate(dated) });
+  const err = await expectRefused(router, 'SignatureNotYetValid');
+  assert.match(err.message, `commit ${forward.slice(0, 7)} is signed by ${ctx.ssh.staged.fingerprint} (ssh-ed25519) whose validity in ${ctx.allowed}:6 `
+    + `starts ${isoDate(STAGED_FROM)}; the router's clock says `);
+  // once the router's clock has reached the window (and the commit's date), it is accepted
+  assert.is((await pull({ ...router, now: new Date(dated.getTime() + 3_600_000) })).commit, forward);
+});
+
+sig('a commit dated beyond trust.maxClockSkew is CommitInFuture; a larger skew accepts it', async () => {
+  const { repo, router } = await scenario();
+  const good = await repo.commit('today', { 'network.yaml': 'a\n' }, { sign: ctx.ssh.ed25519 });
+  await pull(router);
+  const future = await repo.commit('from the future', { 'network.yaml': 'b\n' }, { sign: ctx.ssh.ed25519, date: isoDate(new Date(Date.now() + 3 * DAY)) });
+  const err = await expectRefused(router, 'CommitInFuture');
+  assert.match(err.message, `commit ${future.slice(0, 7)} has committer time `);
+  assert.match(err.message, /, \d+ (days|hours) ahead of this router's clock/);
+  assert.is(await readLastApplied(router.stateDir), good);
+  assert.is((await pull({ ...router, policy: { maxClockSkewSeconds: 7 * 86_400 } })).commit, future);
+});
+
+sig('hostile commit headers signed by a trusted key are typed refusals naming the commit and the cause, never a crash', async () => {
+  const { repo, router } = await scenario();
+  const good = await repo.commit('good', { 'network.yaml': 'a\n' }, { sign: ctx.ssh.ed25519 });
+  await pull(router);
+  const tree = await emptyTree(repo.bare);
+  const author = 'author Alice <alice@example.org> 1700000000 +0000';
+  const cases: Array<[string, string[], string, RegExp]> = [
+    ['no zone', [author, 'committer Alice <alice@example.org> 1700000000'], 'BadCommitTime', /committer time 1700000000 without a time zone/],
+    ['time 0', [author, 'committer Alice <alice@example.org> 0 +0000'], 'BadCommitTime', /committer time 0 \(1970-01-01\)/],
+    ['not a number', [author, 'committer Alice <alice@example.org> soon +0000'], 'BadCommitTime', /committer time "soon", which is not a number/],
+    ['beyond Date', [author, 'committer Alice <alice@example.org> 99999999999999999 +0000'], 'BadCommitTime', /beyond the range of dates/],
+    ['far future', [author, 'committer Alice <alice@example.org> 8640000000000 +0000'], 'CommitInFuture', /ahead of this router's clock/],
+    ['no committer', [author], 'MalformedCommit', /has no committer line/],
+    ['author without zone', ['author Alice <alice@example.org> 1700000000', 'committer Alice <alice@example.org> 1700000000 +0000'], 'BadCommitTime', /author time 1700000000 without a time zone/],
+  ];
+  for (const [name, idents, code, re] of cases) {
+    const oid = await writeRawCommit(repo.bare, [`tree ${tree}`, `parent ${good}`, ...idents], name, ctx.ssh.ed25519);
+    await repo.forceForge(oid);
+    const err = await expectRefused(router, code);
+    assert.match(err.message, `commit ${oid.slice(0, 7)} `, name);
+    assert.match(err.message, re, name);
+    assert.is(err.data.commit, oid, name);
+  }
+  assert.is(await readLastApplied(router.stateDir), good);
+});
+
+sig('a valid signature by an RSA key under 2048 bits is refused (WeakSignature)', async () => {
+  const { repo, router } = await scenario();
+  const oid = await repo.commit('by an old key', { 'network.yaml': 'a\n' }, { sign: ctx.ssh.rsa1024 });
+  const err = await expectRefused(router, 'WeakSignature');
+  assert.match(err.message, `commit ${oid.slice(0, 7)} has a signature by ${ctx.ssh.rsa1024.fingerprint} that is refused: the ssh-rsa key has 1024 bits`);
 });
 
 sig('an OpenPGP key expired at the router\'s clock is SignatureExpired; a revoked key is KeyRevoked', async () => {
