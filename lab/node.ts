@@ -11,7 +11,7 @@ import { LabError } from './errors.js';
 import { nodeMounts, renderNodeSetup } from './node-setup.js';
 import type { LabPaths } from './paths.js';
 import type { LabPlan, NodePlan } from './plan.js';
-import { identify } from './proc.js';
+import { identify, type Identity } from './proc.js';
 import { run, type RunOptions, type RunResult } from './run.js';
 import type { ProcessRecord, StateFile } from './state.js';
 import { waitFor } from './wait.js';
@@ -82,13 +82,19 @@ export async function spawnInNode(lab: Lab, name: string, role: string, argv: re
   const record: ProcessRecord = { node: name, role, pid, startTime: first.startTime, exe: argv[0]!, log };
   lab.state.update((s) => { s.processes.push(record); });
   // nsenter execs the command (no fork without a PID namespace): wait until it has.
-  const outcome = await waitFor(`${argv[0]} to start in ${name}`, () => {
-    const i = identify(pid!);
-    if (!i || i.state === 'Z') return 'exited';
-    return i.exe === 'nsenter' ? undefined : 'running';
-  }, { timeoutMs: 5000, intervalMs: 5 });
+  const outcome = await waitFor(`${argv[0]} to start in ${name}`, () => startOutcome(identify(pid!)), { timeoutMs: 5000, intervalMs: 5 });
   if (outcome === 'exited') throw new LabError('CommandFailed', `${argv[0]} in ${name} exited at once; see ${log}`, { node: name, argv, log });
   return record;
+}
+
+/**
+ * Where a process started through nsenter stands: undefined while nsenter has not exec'd the
+ * command yet. An empty command line is a process on its way out (the kernel drops it before
+ * the zombie state), e.g. nsenter after its exec failed: not running, soon gone or a zombie.
+ */
+export function startOutcome(i: Identity | undefined): 'exited' | 'running' | undefined {
+  if (!i || i.state === 'Z' || i.state === 'X') return 'exited';
+  return i.exe === 'nsenter' || i.exe === '' ? undefined : 'running';
 }
 
 /** The node's folder, seeded from the host where a daemon expects files (see nodeMounts). */
