@@ -24,6 +24,8 @@ export type StepName = keyof typeof STEPS;
 
 export interface Outcome {
   readonly ok: boolean;
+  /** How long each step that ran took, in ms, in order (the log line and `dlan events` show them). */
+  readonly stepMs: Readonly<Partial<Record<StepName, number>>>;
   readonly conditions: readonly Condition[];
   readonly ready: Condition;
   readonly error?: unknown;
@@ -38,15 +40,22 @@ export class StepFailed {
 
 export class Run {
   private list: Condition[] = [];
+  private ms: Partial<Record<StepName, number>> = {};
+
+  /** `clock` in ms, monotonic (performance.now outside tests). */
+  constructor(private readonly clock: () => number = () => performance.now()) {}
 
   async step<T>(name: StepName, run: () => Promise<Done<T>>): Promise<T> {
     let r: Done<T>;
+    const t0 = this.clock();
     try {
       r = await run();
     } catch (e) {
+      this.ms[name] = Math.round(this.clock() - t0);
       this.list = setCondition(this.list, failed(STEPS[name], e));
       throw new StepFailed(name, e);
     }
+    this.ms[name] = Math.round(this.clock() - t0);
     this.list = setCondition(this.list, succeeded(STEPS[name], r.message));
     return r.value;
   }
@@ -58,8 +67,9 @@ export class Run {
   /** Ready from the conditions so far; `failure` is the step that stopped the run, if one did. */
   outcome(failure?: StepFailed): Outcome {
     const ready = readyCondition(this.list);
+    const stepMs = { ...this.ms };
     return failure
-      ? { ok: false, conditions: this.list, ready, error: failure.error, failedStep: failure.step }
-      : { ok: true, conditions: this.list, ready };
+      ? { ok: false, conditions: this.list, ready, stepMs, error: failure.error, failedStep: failure.step }
+      : { ok: true, conditions: this.list, ready, stepMs };
   }
 }

@@ -38,7 +38,7 @@ export async function finish(deps: ReconcileDeps, router: Pick<RouterAccess, 'he
     ...(health && { health }),
     wireguard: wireguardState(deps.wireguard),
   });
-  log.log(o.ok ? 'info' : 'error', 'reconciled', { router: config.router, commit: r.commit ?? null, ready: o.ready.status, reason: o.ready.reason, message: o.ready.message });
+  log.log(o.ok ? 'info' : 'error', 'reconciled', { router: config.router, commit: r.commit ?? null, ready: o.ready.status, reason: o.ready.reason, message: o.ready.message, stepMs: o.stepMs });
 }
 
 /**

@@ -43,4 +43,16 @@ run('an error outside the scheme is Unclassified, with its message', async () =>
     assert.equal([r.outcome(e as StepFailed).ready.reason, r.outcome(e as StepFailed).ready.message], ['Unclassified', "Cannot read properties of undefined (reading 'files')"]);
   }
 });
+run('each step that ran has its duration, a failed one included, from the given clock', async () => {
+  let t = 0;
+  const r = new Run(() => t);
+  await r.step('fetchSource', async () => { t += 12.4; return done(undefined, 'fetched'); });
+  try {
+    await r.step('verifyTip', async () => { t += 3; return refuse(); });
+  } catch (e) {
+    assert.equal(r.outcome(e as StepFailed).stepMs, { fetchSource: 12, verifyTip: 3 });
+    return;
+  }
+  assert.unreachable();
+});
 run.run();
