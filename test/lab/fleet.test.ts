@@ -86,6 +86,17 @@ const allApplied = (commit: string, routers = ROUTERS) => routers.every((r) => a
 const agentPid = (r: string) => ctx.lab.state.state.processes.filter((p) => p.node === r && p.role === 'agent').at(-1)!.pid;
 const logOf = (r: string) => readFileSync(join(paths.logs, `${r}-agent.log`), 'utf8');
 
+/** Where a router's time went for the run that applied `commit`: its log's start and steps. */
+function runOf(r: string, commit: string): string {
+  const lines = logOf(r).split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const end = lines.findIndex((l) => l.event === 'reconciled' && l.commit === commit);
+  const start = lines.slice(0, end).findLast((l) => l.event === 'reconcile-start');
+  if (end < 0 || !start) return 'no run found in its log';
+  const ms = Date.parse(String(lines[end]!.time)) - Date.parse(String(start.time));
+  const steps = Object.entries(lines[end]!.stepMs as Record<string, number>).map(([k, v]) => `${k} ${v}`).join(', ');
+  return `${start.reason as string} run ${ms} ms (${steps})`;
+}
+
 const t = suite('lab: operating the fleet (status --fleet, suspend, reconcile, webhook, metrics)');
 
 t.before(async () => {
@@ -150,6 +161,7 @@ t('a webhook with a bad signature changes nothing and is logged; a good one make
   assert.is(await postHook(SECRET), '202');
   await waitFor('all five routers to apply the pushed commit', () => allApplied(commit), { timeoutMs: 120_000, intervalMs: 50 });
   figures.push(`webhook POST (merge) → all five applied: ${((performance.now() - t0) / 1000).toFixed(1)} s (poll interval 10 min)`);
+  for (const r of ROUTERS) figures.push(`  ${r}: ${runOf(r, commit)}`);
   await waitFor('success statuses on the forge', () => ROUTERS.every((r) => ctx.forge.requests.some((q) => q.sha === commit && q.body.context === `dlan/${r}` && q.body.state === 'success')), { timeoutMs: 30_000 });
   ctx.commit = commit;
 });
