@@ -32,6 +32,7 @@ import { waitFor } from '../../lab/wait.js';
 import { addressPlanOf } from '../../model/address-plan.js';
 import { loadTopology } from '../../model/load.js';
 import type { FleetRow } from '../../reconciler/fleet/view.js';
+import { parseBfdPeers } from '../../reconciler/live/parse-frr.js';
 import { cgroupDirs } from '../support/nspawn/cgroup.js';
 import { cleanupSync, made } from '../support/nspawn/cleanup.js';
 import { waitRouterConverged } from '../support/nspawn/converge.js';
@@ -396,7 +397,36 @@ sys('6. under its systemd unit, the agent answers `dlan status` on r1 through it
   assert.not.match(text.stdout, /not running/, text.stdout);
 });
 
-sys('7. from r2, r1\'s status API answers on its overlay loopbacks (IPv4, IPv6) from the agent systemd runs; /metrics parses; the fleet view lists both from their agents', async () => {
+sys('7. `dlan reconcile --wait` on each router returns 0 with the outcome; `dlan events` lists the reconciles', async () => {
+  needReady();
+  // Each agent's health is the one its last reconcile saw: after a boot that was before OSPF came
+  // Full, and the next scheduled one is up to a minute away. These make it fresh for case 8, once
+  // BFD, part of a peer's health (reconciler/health) but not of case 5's convergence, is up too.
+  const tb = performance.now();
+  await Promise.all(ROUTER_NAMES.map((r) => waitFor(`${r}: BFD up on ${ctx.links[r]!.join(', ')}`, async () => {
+    const out = await ctx.machines[r].exec(['vtysh', '-c', 'show bfd peers json'], { check: false });
+    const sessions = out.code === 0 ? parseBfdPeers(out.stdout) : [];
+    return ctx.links[r]!.every((l) => sessions.some((b) => b.ifname === l) && sessions.filter((b) => b.ifname === l).every((b) => b.status === 'up'));
+  }, { timeoutMs: 60_000, intervalMs: 500 })));
+  figure('BFD up on both, after case 5', seconds(performance.now() - tb));
+  for (const router of ROUTER_NAMES) {
+    const events = async () => (await dlan(router, ['events', '--json'])).stdout.trim().split('\n').filter(Boolean)
+      .map((l) => JSON.parse(l) as { kind: string; outcome: string; commit?: string; router: string });
+    const before = (await events()).filter((e) => e.kind === 'reconcile').length;
+    const t = performance.now();
+    const r = await dlan(router, ['reconcile', '--wait']);
+    figure(`${router}: dlan reconcile --wait`, seconds(performance.now() - t));
+    assert.is(r.code, 0, `${r.stdout}${r.stderr}`);
+    assert.match(r.stdout, new RegExp(`^ok: (success|noop) ${ctx.commit.slice(0, 7)}: `, 'm'));
+    assert.ok(r.stderr.trim().length > 0, 'progress was streamed');
+    const reconciles = (await events()).filter((e) => e.kind === 'reconcile');
+    assert.ok(reconciles.length > before, `${router}: ${before} reconcile events before, ${reconciles.length} after`);
+    assert.equal([reconciles.at(-1)!.router, reconciles.at(-1)!.commit], [router, ctx.commit]);
+    assert.match((await dlan(router, ['events'])).stdout, new RegExp(`^\\S+ ${router} reconcile (success|noop) ${ctx.commit.slice(0, 7)}`, 'm'));
+  }
+});
+
+sys('8. from r2, r1\'s status API answers on its overlay loopbacks (IPv4, IPv6) from the agent systemd runs; /metrics parses; the fleet view lists both from their agents', async () => {
   needReady();
   const pid = await mainPid('r1');
   for (const base of [ctx.api.r1.v4, ctx.api.r1.v6]) {
@@ -409,6 +439,7 @@ sys('7. from r2, r1\'s status API answers on its overlay loopbacks (IPv4, IPv6) 
     assert.equal([s.router, s.agent.pid, s.state?.applied?.commit], ['r1', pid, ctx.commit], `${base}: ${a.body.slice(0, 300)}`);
     figure(`r2 → r1 status API ${base}`, seconds(performance.now() - t));
   }
+  // What r1's agent saw at its last reconcile (case 7's, with OSPF Full).
   const metrics = await getFrom('r2', `${ctx.api.r1.v6}/metrics`);
   assert.ok('status' in metrics && metrics.status === 200, JSON.stringify(metrics));
   const families = parsePrometheusTextFormat((metrics as { body: string }).body) as { name: string; type: string; metrics: { value?: string; labels?: Record<string, string> }[] }[];
@@ -417,19 +448,21 @@ sys('7. from r2, r1\'s status API answers on its overlay loopbacks (IPv4, IPv6) 
   const value = (n: string) => Number(families.find((f) => f.name === n)?.metrics[0]?.value);
   assert.is(families.find((f) => f.name === 'dlan_reconciles_total')!.type, 'COUNTER');
   assert.ok(families.find((f) => f.name === 'dlan_reconciles_total')!.metrics.some((x) => x.labels?.outcome === 'success' && Number(x.value) >= 1));
-  assert.equal([value('dlan_suspended'), value('dlan_peers_expected'), value('dlan_peers_up')], [0, 1, 1]);
+  assert.equal([value('dlan_suspended'), value('dlan_peers_expected'), value('dlan_peers_up')], [0, 1, 1], (await dlan('r1', ['status', '--json'])).stdout);
   assert.is(families.find((f) => f.name === 'dlan_applied_commit_info')!.metrics[0]?.labels?.commit, ctx.commit);
 
+  let seen = '';
   const rows = await waitFor('both routers ready in r2\'s fleet view', async () => {
     const f = await dlan('r2', ['status', '--fleet', '--json']);
     if (f.code !== 0) throw new Error(`dlan status --fleet --json exited ${f.code}: ${f.stderr}`);
+    seen = f.stdout;
     const rs = JSON.parse(f.stdout) as FleetRow[];
     return rs.length === 2 && rs.every((r) => r.source === 'agent' && r.ready) ? rs : undefined;
-  }, { timeoutMs: 60_000, intervalMs: 1000 });
+  }, { timeoutMs: 60_000, intervalMs: 1000 }).catch((e: Error) => { throw new Error(`${e.message}; last seen: ${seen}`); });
   assert.equal(rows.map((r) => [r.router, r.source, r.ready, r.applied?.commit, r.suspended]), ROUTER_NAMES.map((r) => [r, 'agent', true, ctx.commit, undefined]));
 });
 
-sys('8. `dlan suspend` on r2 survives `systemctl restart dlan-agent`; `dlan resume` brings it back to ready', async () => {
+sys('9. `dlan suspend` on r2 survives `systemctl restart dlan-agent`; `dlan resume` brings it back to ready', async () => {
   needReady();
   const s = await dlan('r2', ['suspend', '--reason', 'maintenance']);
   assert.is(s.code, 0, s.stderr);
@@ -468,23 +501,11 @@ sys('8. `dlan suspend` on r2 survives `systemctl restart dlan-agent`; `dlan resu
   assert.is((await statusOf('r2')).suspended, undefined);
   const kinds = (await dlan('r2', ['events', '--json'])).stdout.trim().split('\n').map((l) => (JSON.parse(l) as { kind: string }).kind);
   assert.ok(kinds.lastIndexOf('suspend') < kinds.lastIndexOf('resume') && kinds.includes('suspend'), kinds.join(' '));
-});
-
-sys('9. `dlan reconcile --wait` on r1 returns 0 with the outcome; `dlan events` lists the reconciles', async () => {
-  needReady();
-  const events = async () => (await dlan('r1', ['events', '--json'])).stdout.trim().split('\n').filter(Boolean)
-    .map((l) => JSON.parse(l) as { kind: string; outcome: string; commit?: string; router: string });
-  const before = (await events()).filter((e) => e.kind === 'reconcile').length;
-  const t = performance.now();
-  const r = await dlan('r1', ['reconcile', '--wait']);
-  figure('r1: dlan reconcile --wait', seconds(performance.now() - t));
-  assert.is(r.code, 0, `${r.stdout}${r.stderr}`);
-  assert.match(r.stdout, new RegExp(`^ok: (success|noop) ${ctx.commit.slice(0, 7)}: `, 'm'));
-  assert.ok(r.stderr.trim().length > 0, 'progress was streamed');
-  const reconciles = (await events()).filter((e) => e.kind === 'reconcile');
-  assert.ok(reconciles.length > before, `${before} reconcile events before, ${reconciles.length} after`);
-  assert.equal([reconciles.at(-1)!.router, reconciles.at(-1)!.commit], ['r1', ctx.commit]);
-  assert.match((await dlan('r1', ['events'])).stdout, new RegExp(`^\\S+ r1 reconcile (success|noop) ${ctx.commit.slice(0, 7)}`, 'm'));
+  // Nothing the agents did under the unit's hardening was refused: no path, family or capability.
+  for (const m of Object.values(ctx.machines)) {
+    const log = (await m.exec(['journalctl', '-u', 'dlan-agent', '-o', 'cat', '--no-pager'])).stdout;
+    assert.equal(log.split('\n').filter((l) => /EACCES|EPERM|EROFS|permission denied|operation not permitted|read-only file system|address family not supported/i.test(l)), [], `${m.name}: dlan-agent's journal`);
+  }
 });
 
 sys('10. systemctl stop dlan-agent changes nothing on the network: traffic flows', async () => {
