@@ -32,10 +32,11 @@ import { waitFor } from '../../lab/wait.js';
 import { addressPlanOf } from '../../model/address-plan.js';
 import { loadTopology } from '../../model/load.js';
 import type { FleetRow } from '../../reconciler/fleet/view.js';
+import { HANDSHAKE_FRESH_S } from '../../reconciler/health/types.js';
 import { parseBfdPeers } from '../../reconciler/live/parse-frr.js';
 import { cgroupDirs } from '../support/nspawn/cgroup.js';
 import { cleanupSync, made } from '../support/nspawn/cleanup.js';
-import { waitRouterConverged } from '../support/nspawn/converge.js';
+import { observeRouter, waitRouterConverged } from '../support/nspawn/converge.js';
 import { findStep, installBlock, installSteps, substitute, type InstallStep } from '../support/nspawn/install-steps.js';
 import { Machine } from '../support/nspawn/machine.js';
 import { obtainPackage, type DebPackage } from '../support/nspawn/package.js';
@@ -179,6 +180,26 @@ async function getFrom(r: RouterName, url: string): Promise<{ status: number; bo
     .then(async (r) => process.stdout.write(JSON.stringify({ status: r.status, body: await r.text() })))
     .catch((e) => process.stdout.write(JSON.stringify({ error: String(e.cause ?? e) })));`;
   return JSON.parse((await ctx.machines[r].exec(['node', '-e', script, url])).stdout);
+}
+
+/**
+ * Whether each of the router's peerings is up as the agent's health counts it
+ * (reconciler/health/summarize.ts): a fresh WireGuard handshake, OSPF and OSPFv3 Full, BFD up.
+ */
+async function peersUpLive(r: RouterName): Promise<boolean> {
+  const m = ctx.machines[r];
+  const links = ctx.links[r] ?? [];
+  const [wg, bfd, view] = await Promise.all([
+    m.exec(['wg', 'show', 'wg-dlan', 'latest-handshakes'], { check: false }),
+    m.exec(['vtysh', '-c', 'show bfd peers json'], { check: false }),
+    observeRouter(m, ctx.commit, links),
+  ]);
+  const now = Date.now() / 1000;
+  const handshakes = wg.stdout.trim().split('\n').filter(Boolean).map((l) => Number(l.split('\t')[1]));
+  const sessions = bfd.code === 0 ? parseBfdPeers(bfd.stdout) : [];
+  return wg.code === 0 && handshakes.length > 0 && handshakes.every((t) => t > 0 && now - t <= HANDSHAKE_FRESH_S)
+    && view.converged
+    && links.every((l) => sessions.some((b) => b.ifname === l) && sessions.filter((b) => b.ifname === l).every((b) => b.status === 'up'));
 }
 
 /** The agent's PID under systemd (MainPID of dlan-agent.service). */
@@ -401,14 +422,10 @@ sys('7. `dlan reconcile --wait` on each router returns 0 with the outcome; `dlan
   needReady();
   // Each agent's health is the one its last reconcile saw: after a boot that was before OSPF came
   // Full, and the next scheduled one is up to a minute away. These make it fresh for case 8, once
-  // BFD, part of a peer's health (reconciler/health) but not of case 5's convergence, is up too.
+  // every peer is up as the agent counts it (case 5's convergence looks at OSPF only).
   const tb = performance.now();
-  await Promise.all(ROUTER_NAMES.map((r) => waitFor(`${r}: BFD up on ${ctx.links[r]!.join(', ')}`, async () => {
-    const out = await ctx.machines[r].exec(['vtysh', '-c', 'show bfd peers json'], { check: false });
-    const sessions = out.code === 0 ? parseBfdPeers(out.stdout) : [];
-    return ctx.links[r]!.every((l) => sessions.some((b) => b.ifname === l) && sessions.filter((b) => b.ifname === l).every((b) => b.status === 'up'));
-  }, { timeoutMs: 60_000, intervalMs: 500 })));
-  figure('BFD up on both, after case 5', seconds(performance.now() - tb));
+  await Promise.all(ROUTER_NAMES.map((r) => waitFor(`${r}: its peers up (WireGuard, OSPF, OSPFv3, BFD)`, () => peersUpLive(r), { timeoutMs: 60_000, intervalMs: 500 })));
+  figure('peers up on both, after case 5', seconds(performance.now() - tb));
   for (const router of ROUTER_NAMES) {
     const events = async () => (await dlan(router, ['events', '--json'])).stdout.trim().split('\n').filter(Boolean)
       .map((l) => JSON.parse(l) as { kind: string; outcome: string; commit?: string; router: string });
