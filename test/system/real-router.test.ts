@@ -5,6 +5,10 @@
  * from the servers' and the internet's point of view: convergence, server to server across the
  * overlay (IPv4 and IPv6), the hub's port forward, `systemctl reboot` of each router, the agent
  * stopped, the package removed. `dlan doctor` on a box with Debian's nginx default site.
+ * Operating the fleet under the unit's hardening (issue 12; the lab's process manager is tested
+ * in test/lab/fleet.test.ts): `dlan status` through the control socket, the status API and
+ * /metrics over the overlay, `dlan status --fleet`, suspend across `systemctl restart`, resume,
+ * `dlan reconcile --wait`, `dlan events`.
  *
  * The network (test/support/nspawn/physical.ts): r1 is a public hub on the internet, r2 sits
  * behind a home router doing NAT; s1 and s2 are servers on their LANs. A reboot is the guest's
@@ -21,13 +25,18 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { expectedLinks } from '../../lab/converge.js';
 import { run } from '../../lab/run.js';
 import { waitFor } from '../../lab/wait.js';
+import { addressPlanOf } from '../../model/address-plan.js';
 import { loadTopology } from '../../model/load.js';
+import type { FleetRow } from '../../reconciler/fleet/view.js';
+import { HANDSHAKE_FRESH_S } from '../../reconciler/health/types.js';
+import { parseBfdPeers } from '../../reconciler/live/parse-frr.js';
 import { cgroupDirs } from '../support/nspawn/cgroup.js';
 import { cleanupSync, made } from '../support/nspawn/cleanup.js';
-import { waitRouterConverged } from '../support/nspawn/converge.js';
+import { observeRouter, waitRouterConverged } from '../support/nspawn/converge.js';
 import { findStep, installBlock, installSteps, substitute, type InstallStep } from '../support/nspawn/install-steps.js';
 import { Machine } from '../support/nspawn/machine.js';
 import { obtainPackage, type DebPackage } from '../support/nspawn/package.js';
@@ -63,6 +72,8 @@ interface Ctx {
   url: string;
   commit: string;
   links: Record<string, string[]>;
+  /** Each router's status API on its overlay loopbacks (network.yaml agentApi.port). */
+  api: Record<RouterName, { v4: string; v6: string }>;
   servers: Record<'s1' | 's2', ServerAddresses>;
   /** What `dlan doctor` printed during the install. */
   doctor: Partial<Record<RouterName, string>>;
@@ -149,6 +160,50 @@ async function agentPss(m: Machine): Promise<string> {
   const kib = (f: string) => Number(new RegExp(`^${f}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? NaN);
   return `${(kib('Pss') / 1024).toFixed(1)} MiB PSS (${(kib('Rss') / 1024).toFixed(1)} MiB RSS)`;
 }
+
+/** `dlan ARGS` as root on the router, as its admin types it: exit code and output, never throws. */
+const dlan = (r: RouterName, args: readonly string[]) => ctx.machines[r].exec(['dlan', ...args], { check: false });
+
+/** `dlan status --json` on the router: the view, or an error with what it printed. */
+async function statusOf(r: RouterName): Promise<{ agent: string; health: string; applied?: { commit: string }; lastAttempt?: { commit: string; outcome: string }; suspended?: { reason: string; since: string } }> {
+  const s = await dlan(r, ['status', '--json']);
+  if (s.code !== 0) throw new Error(`${r}: dlan status --json exited ${s.code}: ${s.stderr}`);
+  return JSON.parse(s.stdout);
+}
+
+/**
+ * A GET from inside the machine with node's fetch (the Debian root has no curl): what the
+ * server answered, or the error (no answer within 5 s).
+ */
+async function getFrom(r: RouterName, url: string): Promise<{ status: number; body: string } | { error: string }> {
+  const script = `fetch(process.argv[1], { signal: AbortSignal.timeout(5000) })
+    .then(async (r) => process.stdout.write(JSON.stringify({ status: r.status, body: await r.text() })))
+    .catch((e) => process.stdout.write(JSON.stringify({ error: String(e.cause ?? e) })));`;
+  return JSON.parse((await ctx.machines[r].exec(['node', '-e', script, url])).stdout);
+}
+
+/**
+ * Whether each of the router's peerings is up as the agent's health counts it
+ * (reconciler/health/summarize.ts): a fresh WireGuard handshake, OSPF and OSPFv3 Full, BFD up.
+ */
+async function peersUpLive(r: RouterName): Promise<boolean> {
+  const m = ctx.machines[r];
+  const links = ctx.links[r] ?? [];
+  const [wg, bfd, view] = await Promise.all([
+    m.exec(['wg', 'show', 'wg-dlan', 'latest-handshakes'], { check: false }),
+    m.exec(['vtysh', '-c', 'show bfd peers json'], { check: false }),
+    observeRouter(m, ctx.commit, links),
+  ]);
+  const now = Date.now() / 1000;
+  const handshakes = wg.stdout.trim().split('\n').filter(Boolean).map((l) => Number(l.split('\t')[1]));
+  const sessions = bfd.code === 0 ? parseBfdPeers(bfd.stdout) : [];
+  return wg.code === 0 && handshakes.length > 0 && handshakes.every((t) => t > 0 && now - t <= HANDSHAKE_FRESH_S)
+    && view.converged
+    && links.every((l) => sessions.some((b) => b.ifname === l) && sessions.filter((b) => b.ifname === l).every((b) => b.status === 'up'));
+}
+
+/** The agent's PID under systemd (MainPID of dlan-agent.service). */
+const mainPid = async (r: RouterName) => Number((await ctx.machines[r].exec(['systemctl', 'show', '-p', 'MainPID', '--value', 'dlan-agent'])).stdout.trim());
 
 const converge = async (r: RouterName, o: { after?: number } = {}) => {
   const v = await waitRouterConverged(ctx.machines[r], ctx.commit, ctx.links[r] ?? [], { timeoutMs: CONVERGE_MS, progress: (l) => say(l), ...o });
@@ -249,6 +304,10 @@ sys('1. the README\'s install block installs dlan from its .deb on two booted De
   const topology = loadTopology(Object.entries(files).map(([path, text]) => ({ path, text })));
   assert.ok(topology.topology, JSON.stringify(topology.diagnostics));
   ctx.links = expectedLinks(topology.topology!);
+  const plan = addressPlanOf(topology.topology!.network);
+  const port = topology.topology!.network.agentApi.port;
+  ctx.api = Object.fromEntries(topology.topology!.routers.map((r) =>
+    [r.name, { v4: `http://${plan.loopback4(r.id)}:${port}`, v6: `http://[${plan.loopback6(r.id)}]:${port}` }])) as Ctx['api'];
   ctx.commit = await ctx.repo.commit('routers r1 and r2 with their keys, a web forward on the hub', files, { sign: key });
 
   const enabled: Partial<Record<RouterName, number>> = {};
@@ -340,7 +399,133 @@ sys('5. after systemctl reboot, each router comes back converged with no command
   }
 });
 
-sys('6. systemctl stop dlan-agent changes nothing on the network: traffic flows', async () => {
+sys('6. under its systemd unit, the agent answers `dlan status` on r1 through its control socket, /run/dlan/agent.sock', async () => {
+  needReady();
+  const m = ctx.machines.r1;
+  const pid = await mainPid('r1');
+  // The socket the unit's RuntimeDirectory= holds, root only, listened on by the unit's main process.
+  assert.is((await m.exec(['stat', '-c', '%a %U %F', '/run/dlan/agent.sock'])).stdout.trim(), '600 root socket');
+  const ss = (await m.exec(['ss', '-xlpn'])).stdout.split('\n').find((l) => l.includes('/run/dlan/agent.sock'));
+  assert.match(ss ?? '', new RegExp(`pid=${pid},`), `ss -xlpn: ${ss}`);
+  // From the agent, not its state file: a state dir that does not exist does not matter.
+  const view = JSON.parse((await dlan('r1', ['status', '--json', '--state-dir', '/nonexistent'])).stdout) as Awaited<ReturnType<typeof statusOf>>;
+  assert.is(view.agent, 'running');
+  assert.is(view.applied?.commit, ctx.commit);
+  assert.is(view.lastAttempt?.outcome, 'success');
+  const text = await dlan('r1', ['status']);
+  assert.is(text.code, 0, text.stderr);
+  assert.match(text.stdout, new RegExp(`^applied:\\s+${ctx.commit.slice(0, 7)}, `, 'm'), text.stdout);
+  assert.not.match(text.stdout, /not running/, text.stdout);
+});
+
+sys('7. `dlan reconcile --wait` on each router returns 0 with the outcome; `dlan events` lists the reconciles', async () => {
+  needReady();
+  // Each agent's health is the one its last reconcile saw: after a boot that was before OSPF came
+  // Full, and the next scheduled one is up to a minute away. These make it fresh for case 8, once
+  // every peer is up as the agent counts it (case 5's convergence looks at OSPF only).
+  const tb = performance.now();
+  await Promise.all(ROUTER_NAMES.map((r) => waitFor(`${r}: its peers up (WireGuard, OSPF, OSPFv3, BFD)`, () => peersUpLive(r), { timeoutMs: 60_000, intervalMs: 500 })));
+  figure('peers up on both, after case 5', seconds(performance.now() - tb));
+  for (const router of ROUTER_NAMES) {
+    const events = async () => (await dlan(router, ['events', '--json'])).stdout.trim().split('\n').filter(Boolean)
+      .map((l) => JSON.parse(l) as { kind: string; outcome: string; commit?: string; router: string });
+    const before = (await events()).filter((e) => e.kind === 'reconcile').length;
+    const t = performance.now();
+    const r = await dlan(router, ['reconcile', '--wait']);
+    figure(`${router}: dlan reconcile --wait`, seconds(performance.now() - t));
+    assert.is(r.code, 0, `${r.stdout}${r.stderr}`);
+    assert.match(r.stdout, new RegExp(`^ok: (success|noop) ${ctx.commit.slice(0, 7)}: `, 'm'));
+    assert.ok(r.stderr.trim().length > 0, 'progress was streamed');
+    const reconciles = (await events()).filter((e) => e.kind === 'reconcile');
+    assert.ok(reconciles.length > before, `${router}: ${before} reconcile events before, ${reconciles.length} after`);
+    assert.equal([reconciles.at(-1)!.router, reconciles.at(-1)!.commit], [router, ctx.commit]);
+    assert.match((await dlan(router, ['events'])).stdout, new RegExp(`^\\S+ ${router} reconcile (success|noop) ${ctx.commit.slice(0, 7)}`, 'm'));
+  }
+});
+
+sys('8. from r2, r1\'s status API answers on its overlay loopbacks (IPv4, IPv6) from the agent systemd runs; /metrics parses; the fleet view lists both from their agents', async () => {
+  needReady();
+  const pid = await mainPid('r1');
+  for (const base of [ctx.api.r1.v4, ctx.api.r1.v6]) {
+    const t = performance.now();
+    const a = await waitFor(`r2 → ${base}/v1/status`, async () => {
+      const r = await getFrom('r2', `${base}/v1/status`);
+      return 'status' in r && r.status === 200 ? r : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 500 });
+    const s = JSON.parse(a.body) as { router: string; agent: { pid: number }; state?: { applied?: { commit: string } } };
+    assert.equal([s.router, s.agent.pid, s.state?.applied?.commit], ['r1', pid, ctx.commit], `${base}: ${a.body.slice(0, 300)}`);
+    figure(`r2 → r1 status API ${base}`, seconds(performance.now() - t));
+  }
+  // What r1's agent saw at its last reconcile (case 7's, with OSPF Full).
+  const metrics = await getFrom('r2', `${ctx.api.r1.v6}/metrics`);
+  assert.ok('status' in metrics && metrics.status === 200, JSON.stringify(metrics));
+  const families = parsePrometheusTextFormat((metrics as { body: string }).body) as { name: string; type: string; metrics: { value?: string; labels?: Record<string, string> }[] }[];
+  const names = families.map((f) => f.name);
+  for (const n of ['dlan_reconciles_total', 'dlan_suspended', 'dlan_peers_expected', 'dlan_peers_up', 'dlan_applied_commit_info']) assert.ok(names.includes(n), `${n} in ${names.join(', ')}`);
+  const value = (n: string) => Number(families.find((f) => f.name === n)?.metrics[0]?.value);
+  assert.is(families.find((f) => f.name === 'dlan_reconciles_total')!.type, 'COUNTER');
+  assert.ok(families.find((f) => f.name === 'dlan_reconciles_total')!.metrics.some((x) => x.labels?.outcome === 'success' && Number(x.value) >= 1));
+  assert.equal([value('dlan_suspended'), value('dlan_peers_expected'), value('dlan_peers_up')], [0, 1, 1], (await dlan('r1', ['status', '--json'])).stdout);
+  assert.is(families.find((f) => f.name === 'dlan_applied_commit_info')!.metrics[0]?.labels?.commit, ctx.commit);
+
+  let seen = '';
+  const rows = await waitFor('both routers ready in r2\'s fleet view', async () => {
+    const f = await dlan('r2', ['status', '--fleet', '--json']);
+    if (f.code !== 0) throw new Error(`dlan status --fleet --json exited ${f.code}: ${f.stderr}`);
+    seen = f.stdout;
+    const rs = JSON.parse(f.stdout) as FleetRow[];
+    return rs.length === 2 && rs.every((r) => r.source === 'agent' && r.ready) ? rs : undefined;
+  }, { timeoutMs: 60_000, intervalMs: 1000 }).catch((e: Error) => { throw new Error(`${e.message}; last seen: ${seen}`); });
+  assert.equal(rows.map((r) => [r.router, r.source, r.ready, r.applied?.commit, r.suspended]), ROUTER_NAMES.map((r) => [r, 'agent', true, ctx.commit, undefined]));
+});
+
+sys('9. `dlan suspend` on r2 survives `systemctl restart dlan-agent`; `dlan resume` brings it back to ready', async () => {
+  needReady();
+  const s = await dlan('r2', ['suspend', '--reason', 'maintenance']);
+  assert.is(s.code, 0, s.stderr);
+  assert.is(s.stdout, 'suspended: maintenance\n', 'through the running agent');
+  assert.is((await statusOf('r2')).suspended?.reason, 'maintenance');
+
+  const before = await mainPid('r2');
+  const t = performance.now();
+  await ctx.machines.r2.exec(['systemctl', 'restart', 'dlan-agent']);
+  const after = await mainPid('r2');
+  assert.ok(after !== before && after > 0, `MainPID ${before} → ${after}`);
+  const view = await waitFor('r2\'s new agent to answer dlan status', async () => {
+    const v = await statusOf('r2');
+    return v.agent === 'running' ? v : undefined;
+  }, { timeoutMs: 60_000, intervalMs: 250 });
+  figure('r2: systemctl restart dlan-agent to answering on its socket', seconds(performance.now() - t));
+  assert.is(view.suspended?.reason, 'maintenance', JSON.stringify(view));
+  assert.match((await dlan('r2', ['status'])).stdout, /^suspended since \S+: maintenance$/m);
+  // And seen so from r1, over the overlay.
+  const fromR1 = await waitFor('r2 suspended in r1\'s fleet view', async () => {
+    const rows = JSON.parse((await dlan('r1', ['status', '--fleet', '--json'])).stdout) as FleetRow[];
+    return rows.find((r) => r.router === 'r2' && r.source === 'agent' && r.suspended !== undefined);
+  }, { timeoutMs: 60_000, intervalMs: 1000 });
+  assert.is(fromR1.suspended, 'maintenance');
+
+  const r = await dlan('r2', ['resume']);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, 'resumed\n');
+  const tr = performance.now();
+  await waitFor('r2 ready and not suspended after dlan resume', async () => {
+    const rows = JSON.parse((await dlan('r2', ['status', '--fleet', '--json'])).stdout) as FleetRow[];
+    const r2 = rows.find((x) => x.router === 'r2');
+    return r2?.source === 'agent' && r2.ready === true && r2.suspended === undefined && r2.applied?.commit === ctx.commit;
+  }, { timeoutMs: 120_000, intervalMs: 500 });
+  figure('r2: dlan resume to ready', seconds(performance.now() - tr));
+  assert.is((await statusOf('r2')).suspended, undefined);
+  const kinds = (await dlan('r2', ['events', '--json'])).stdout.trim().split('\n').map((l) => (JSON.parse(l) as { kind: string }).kind);
+  assert.ok(kinds.lastIndexOf('suspend') < kinds.lastIndexOf('resume') && kinds.includes('suspend'), kinds.join(' '));
+  // Nothing the agents did under the unit's hardening was refused: no path, family or capability.
+  for (const m of Object.values(ctx.machines)) {
+    const log = (await m.exec(['journalctl', '-u', 'dlan-agent', '-o', 'cat', '--no-pager'])).stdout;
+    assert.equal(log.split('\n').filter((l) => /EACCES|EPERM|EROFS|permission denied|operation not permitted|read-only file system|address family not supported/i.test(l)), [], `${m.name}: dlan-agent's journal`);
+  }
+});
+
+sys('10. systemctl stop dlan-agent changes nothing on the network: traffic flows', async () => {
   needReady();
   for (const r of ROUTER_NAMES) {
     const before = await networkOf(ctx.machines[r]);
@@ -350,7 +535,7 @@ sys('6. systemctl stop dlan-agent changes nothing on the network: traffic flows'
   await trafficFlows('with the agents stopped');
 });
 
-sys('7. apt remove dlan leaves the network as it was: traffic still flows', async () => {
+sys('11. apt remove dlan leaves the network as it was: traffic still flows', async () => {
   needReady();
   for (const r of ROUTER_NAMES) {
     const started = Math.floor(Date.now() / 1000);
@@ -368,7 +553,7 @@ sys('7. apt remove dlan leaves the network as it was: traffic still flows', asyn
   await trafficFlows('after apt remove dlan');
 });
 
-sys('8. the machines stop and leave nothing behind: namespaces, cgroups, processes, roots', async () => {
+sys('12. the machines stop and leave nothing behind: namespaces, cgroups, processes, roots', async () => {
   for (const m of Object.values(ctx.machines ?? {})) await m.stop();
   if (ctx.physical) await teardownPhysical(ctx.physical);
   cleanupSync(things);
