@@ -27,6 +27,7 @@ import { agentControl, type Control } from './control.js';
 import { eventOf } from './event-of.js';
 import { readSuspension } from './suspension.js';
 import type { Listener } from './local/listeners.js';
+import { listenerSet } from './local/listener-set.js';
 import { serveWebhook } from './webhook/server.js';
 
 /** How long a reconcile waits for `dlan apply` (or the reverse) before giving up. */
@@ -51,6 +52,8 @@ export interface OperationsOptions {
   readonly listeners: () => Promise<readonly Listener[]>;
   /** Routes served beside the status API on those listeners (the LAN answers, the home page). */
   readonly readOnlyRoutes?: Routes;
+  /** First retry delay for a listener that could not bind (tests make it short). */
+  readonly listenerRetryMs?: number;
 }
 
 export interface RunOutcome {
@@ -74,7 +77,6 @@ export function createOperations(o: OperationsOptions) {
   let busy: { reason: string; since: string } | undefined;
   let waiting: Waiter[] = [];
   const servers: Server[] = [];
-  let status: { key: string; servers: Server[] } = { key: '', servers: [] };
 
   const control: Control = agentControl({
     router: config.router, stateDir: config.stateDir, journal, version: o.version, startedAt: o.now(), now: o.now,
@@ -83,6 +85,11 @@ export function createOperations(o: OperationsOptions) {
     stats: () => stats,
     trigger: o.trigger,
     runNow: (reason, progress) => new Promise<ResultLine>((done) => { waiting.push({ progress, done }); o.trigger(reason); }),
+  });
+
+  const readOnly = listenerSet({
+    bind: async (l) => (await serveStatusApi(control, [l.host], l.port, log, o.readOnlyRoutes))[0]!,
+    close: closeServer, log, ...(o.listenerRetryMs !== undefined && { retryMs: o.listenerRetryMs }),
   });
 
   /** One reconcile as the agent runs it. Never throws for a failed reconcile (that is its result). */
@@ -124,31 +131,14 @@ export function createOperations(o: OperationsOptions) {
   }
 
   /**
-   * (Re)binds the read-only listener where the applied topology says (after each run: the
-   * addresses exist once applied). Each address on its own: one that fails is logged, and every
-   * one is tried again after the next run.
+   * Binds the read-only listener where the applied topology says (after each run: the addresses
+   * exist once applied); local/listener-set.ts binds each address on its own and retries one
+   * that fails. Before the first apply (nothing wanted yet) nothing changes.
    */
   async function bindStatus(): Promise<void> {
     if (!agentApi(config).status) return;
     const wanted = await o.listeners();
-    const key = wanted.map((l) => `${l.host}:${l.port}`).join(',');
-    if (wanted.length === 0 || key === status.key) return;
-    for (const s of status.servers) await closeServer(s);
-    const servers: Server[] = [];
-    const listening: string[] = [];
-    let failed = false;
-    for (const l of wanted) {
-      const at = l.host.includes(':') ? `[${l.host}]:${l.port}` : `${l.host}:${l.port}`;
-      try {
-        servers.push(...await serveStatusApi(control, [l.host], l.port, log, o.readOnlyRoutes));
-        listening.push(at);
-      } catch (e) {
-        failed = true;
-        log.log('warn', 'status-api-unavailable', { error: e as Error, listen: at, role: l.role });
-      }
-    }
-    status = { key: failed ? '' : key, servers };
-    if (listening.length) log.log('info', 'status-api', { listen: listening });
+    if (wanted.length > 0) await readOnly.sync(wanted);
   }
 
   async function start(): Promise<void> {
@@ -186,7 +176,8 @@ export function createOperations(o: OperationsOptions) {
   }
 
   async function close(): Promise<void> {
-    for (const s of [...servers, ...status.servers]) await closeServer(s);
+    await readOnly.close();
+    for (const s of servers) await closeServer(s);
   }
 
   return { control, run, start, close, noteSelfRollback };
