@@ -2,23 +2,18 @@
  * observeLive: read the router as it is, through a Host and a ServiceManager: one shell
  * (kernel.ts: `ip -j -d addr show` for links, VXLAN details and addresses together, `wg show IF
  * dump` when the interface exists, dlan's nftables table, forwarding), one `show ... json` on the
- * VTY socket of each FRR daemon that runs, and the files asked for with their mode. A failing command throws (HostError): an observation that
- * could not be made is not an empty one.
+ * VTY socket of each FRR daemon that runs, and the files asked for with their mode. A failing
+ * command throws (HostError): an observation that could not be made is not an empty one.
  */
 import type { Host } from '../host.js';
 import { commandFailed } from '../host/errors.js';
 import type { DaemonStatus, ServiceManager } from '../services/types.js';
 import { parseBfdPeers, parseOspf6Neighbors, parseOspfNeighbors } from './parse-frr.js';
-import { parseIpAddrDetails, type ParsedLinks } from './parse-ip.js';
+import type { ParsedLinks } from './parse-ip.js';
 import { parseWgDump } from './parse-wg.js';
 import type { LiveFile, LiveFrr, LiveQuery, LiveState, LiveWireguard } from '../plan/live-state.js';
 import { readKernel } from './kernel.js';
 import { vtyShow } from './vty.js';
-
-export async function readLinks(host: Host): Promise<ParsedLinks> {
-  const r = await host.run('ip', ['-j', '-d', 'addr', 'show'], { check: true });
-  return parseIpAddrDetails(r.stdout);
-}
 
 export async function readFiles(host: Host, paths: readonly string[]): Promise<LiveFile[]> {
   const files = await Promise.all(paths.map(async (path): Promise<LiveFile> => {
@@ -28,10 +23,10 @@ export async function readFiles(host: Host, paths: readonly string[]): Promise<L
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-export async function readWireguard(host: Host, ifname: string, links: ParsedLinks): Promise<LiveWireguard | undefined> {
-  if (!links.links.some((l) => l.ifname === ifname)) return undefined;
-  const r = await host.run('wg', ['show', ifname, 'dump'], { check: true });
-  return wireguardFrom(ifname, links, r.stdout);
+/** The WireGuard interface (undefined when `ip` does not list it), from the one kernel shell (kernel.ts). */
+export async function observeWireguard(host: Host, ifname: string): Promise<LiveWireguard | undefined> {
+  const kernel = await readKernel(host, ifname);
+  return wireguardFrom(ifname, kernel.links, kernel.wgDump);
 }
 
 /** The interface as `ip` and `wg show IF dump` describe it; undefined when `ip` does not list it. */
