@@ -83,6 +83,7 @@ async function startProfile(): Promise<(file: string) => Promise<void>> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 }); // µs: a tick is tens of ms
   await session.post('Profiler.start');
   return async (file) => {
     const { profile } = await session.post('Profiler.stop');
@@ -106,7 +107,7 @@ async function inNode(configFile: string, runs: number): Promise<void> {
   // The commands a tick runs, for the report (each costs a fork and an exec on the router).
   let commands: string[] = [];
   const host: Host = Object.assign(Object.create(plain.host) as Host, {
-    run: (cmd: string, args: readonly string[], o?: RunOptions) => { commands.push([cmd, ...args].join(' ').slice(0, 40)); return plain.host.run(cmd, args, o); },
+    run: (cmd: string, args: readonly string[], o?: RunOptions) => { commands.push([cmd, ...args].join(' ').replace(/\s+/g, ' ').slice(0, 40)); return plain.host.run(cmd, args, o); },
   });
   const deps = { ...plain, host };
   for (let i = 0; i < 3; i++) await reconcileOnce(deps); // warm up (JIT, caches)

@@ -73,7 +73,7 @@ export interface Network {
     cost?: number;
   };
   /**
-   * BFD on the tunnel links: detection time is interval x multiplier. Default 100 ms x 3.
+   * BFD on the tunnel links: detection time is interval x multiplier. Default 100 ms x 3 (300 ms), for routers with CPU to spare. Slow hardware (a Raspberry Pi, a 1-vCPU VM, routers on userspace wireguard-go, or BFD taking down links that are fine): { interval: 300, multiplier: 5 }, 1.5 s, a third of the packets; see docs/guide.md, Troubleshooting.
    */
   bfd?: {
     /**

@@ -35,6 +35,7 @@ export const ROOT_TESTS = [
   'test/reconciler/doctor/checks.test',
   'test/reconciler/health/observe.test',
   'test/reconciler/host/netns.test',
+  'test/reconciler/live/kernel.test',
   'test/reconciler/live/observe.test',
   'test/reconciler/live/vty.test',
   'test/reconciler/services/process.test',

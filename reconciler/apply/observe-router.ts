@@ -7,7 +7,7 @@ import { healthExpectations } from '../health/expect.js';
 import { observeHealth } from '../health/observe.js';
 import { summarizeHealth } from '../health/summarize.js';
 import type { HealthObservations, HealthSummary } from '../health/types.js';
-import { observeLive, readFiles, readFrr } from '../live/observe.js';
+import { observeRouter, readFiles, readFrr } from '../live/observe.js';
 import type { LiveState } from '../plan/live-state.js';
 import { toObserved } from '../plan/from-live.js';
 import type { Inventory, Observed } from '../plan/observed.js';
@@ -19,17 +19,13 @@ import { readLastApplied } from '../trust/applied-state.js';
 export async function observe(deps: Pick<ReconcileDeps, 'host' | 'services'>, desired: DesiredState, inventory: Inventory): Promise<{ live: LiveState; observed: Observed }> {
   const daemons = [...new Set([...desired.services.filter((s) => s.daemon).map((s) => s.name), ...(inventory.services ?? [])])]
     .filter(isDaemon).sort();
-  const live = await observeLive(deps.host, deps.services, {
+  const { live, nftTable, forwarding } = await observeRouter(deps.host, deps.services, {
     files: [...new Set([...desired.files.map((f) => f.path), ...inventory.files])].sort(),
     wireguard: desired.wireguard.ifname,
     interfaces: [...new Set(desired.addresses.map((a) => a.ifname))].sort(),
     daemons,
   });
-  const [nft, fwd] = await Promise.all([
-    deps.host.run('nft', ['list', 'table', 'inet', 'dlan']),
-    deps.host.run('sysctl', ['-n', 'net.ipv4.ip_forward']),
-  ]);
-  return { live, observed: toObserved(live, { nftTable: nft.code === 0, forwarding: fwd.stdout.trim() === '1' }) };
+  return { live, observed: toObserved(live, { nftTable, forwarding }) };
 }
 
 /**

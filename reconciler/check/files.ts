@@ -10,6 +10,7 @@ import { checkNginx } from './nginx.js';
 import { type CheckResult, type ConfigRejected, rejected } from './rejected.js';
 import type { CheckOptions } from './run.js';
 import { checkWireguard } from './wireguard.js';
+import { wireguardCheckNeeded } from './wireguard-same-shape.js';
 
 export type Checker = (content: string, file: string, opts?: CheckOptions) => Promise<CheckResult>;
 
@@ -24,9 +25,16 @@ export function checkerFor(f: Pick<FileSpec, 'path' | 'service'>): Checker | und
   }
 }
 
-/** Every file that has a checker, checked; `errors` in the order of `files`. */
-export async function checkFiles(files: readonly FileSpec[], opts: CheckOptions = {}): Promise<CheckResult> {
-  const results = await Promise.all(files.map((f) => checkerFor(f)?.(f.content, f.path, opts)));
+/**
+ * Every file that has a checker, checked; `errors` in the order of `files`. With `running` (the
+ * content the router has now, by path), the WireGuard file is not checked when only peers' keys
+ * and endpoints changed, in ways `wg` validates itself (wireguard-same-shape.ts).
+ */
+export async function checkFiles(files: readonly FileSpec[], opts: CheckOptions = {}, running?: (path: string) => string | undefined): Promise<CheckResult> {
+  const results = await Promise.all(files.map((f) => {
+    if (f.service === 'wireguard' && running && !wireguardCheckNeeded(running(f.path), f.content)) return undefined;
+    return checkerFor(f)?.(f.content, f.path, opts);
+  }));
   const errors: ConfigRejected[] = results.flatMap((r) => r?.errors ?? []);
   return rejected(errors);
 }

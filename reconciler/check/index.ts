@@ -6,3 +6,4 @@ export { checkNginx } from './nginx.js';
 export { accepted, CheckerUnavailable, type CheckResult, ConfigRejected } from './rejected.js';
 export type { CheckOptions } from './run.js';
 export { checkWireguard } from './wireguard.js';
+export { isWireguardEndpoint, isWireguardKey, wireguardCheckNeeded } from './wireguard-same-shape.js';

@@ -27,6 +27,15 @@ export interface CheckRun {
   readonly output: string;
 }
 
+/**
+ * Checkers run at a lower CPU and I/O priority than the daemons that carry traffic: a check is a
+ * throwaway nginx, dnsmasq, vtysh or wireguard-go, and on a one-core router it must not take the
+ * CPU from bfdd and wireguard-go (BFD flaps when they starve). `nice` and `ionice` are in every
+ * Debian (coreutils, util-linux); ionice's `failed to execute` keeps a missing checker a
+ * CommandNotFound (CheckerUnavailable).
+ */
+export const CHECKER_PRIORITY = ['-n', '10', 'ionice', '-c', '2', '-n', '7'] as const;
+
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -46,7 +55,7 @@ export async function runCheck(
     const { cmd, args, env } = command(path, dir);
     let result;
     try {
-      result = await runCommand('local', cmd, args, { timeoutMs: opts.timeoutMs ?? 30_000, ...(env && { env }) });
+      result = await runCommand('local', 'nice', [...CHECKER_PRIORITY, cmd, ...args], { timeoutMs: opts.timeoutMs ?? 30_000, ...(env && { env }) });
     } catch (e) {
       if (e instanceof HostError) throw new CheckerUnavailable(service, file, e.message);
       throw e;

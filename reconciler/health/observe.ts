@@ -4,7 +4,7 @@
  * own state, passed in by the caller.
  */
 import type { Host } from '../host.js';
-import { readFrr, readLinks, readWireguard } from '../live/observe.js';
+import { observeWireguard, readFrr } from '../live/observe.js';
 import type { ServiceManager } from '../services/types.js';
 import type { HealthExpectations, HealthObservations } from './types.js';
 
@@ -16,12 +16,8 @@ export interface ObserveHealthOptions {
 
 export async function observeHealth(host: Host, services: ServiceManager, expect: HealthExpectations, o: ObserveHealthOptions): Promise<HealthObservations> {
   const daemons = [...new Set([...expect.daemons, 'frr' as const])].sort();
-  const [links, statuses] = await Promise.all([readLinks(host), Promise.all(daemons.map((d) => services.status(d)))]);
-  const frrStatus = statuses.find((s) => s.name === 'frr')!;
-  const [wireguard, frr] = await Promise.all([
-    readWireguard(host, o.wireguardIfname, links),
-    readFrr(host, frrStatus, o.frrPathspace),
-  ]);
+  const [wireguard, statuses] = await Promise.all([observeWireguard(host, o.wireguardIfname), Promise.all(daemons.map((d) => services.status(d)))]);
+  const frr = await readFrr(host, statuses.find((s) => s.name === 'frr')!, o.frrPathspace);
   return {
     ...(wireguard ? { wireguard } : {}), ...(frr ? { frr } : {}),
     services: statuses.filter((s) => expect.daemons.includes(s.name)),

@@ -1,6 +1,7 @@
 /** The host dlan runs on, rooted at a directory (`/` on a router, a temp dir in tests). */
 import { describeFsError, isSystemError } from '../fs-errors.js';
-import { readFile, stat, unlink } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../memory/atomic-write.js';
 import type { FileStat, Host, RunOptions, RunResult } from './types.js';
@@ -28,10 +29,13 @@ export function localHost(opts: LocalHostOptions = {}): Host {
     describe,
     realPath: real,
 
+    // Reads are synchronous: the files are small configs, state and /proc entries that a tick
+    // reads every time (in the page cache), and node's promise readFile costs four thread-pool
+    // round trips (open, fstat, read, close) per file, several times the read itself.
     async readFile(path: string): Promise<string | undefined> {
       const file = real(path);
       try {
-        return await readFile(file, 'utf8');
+        return readFileSync(file, 'utf8');
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw fail('FileReadFailed', path, e);
@@ -41,7 +45,7 @@ export function localHost(opts: LocalHostOptions = {}): Host {
     async stat(path: string): Promise<FileStat | undefined> {
       const file = real(path);
       try {
-        const s = await stat(file);
+        const s = statSync(file);
         return { mode: s.mode & 0o7777, size: s.size };
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;

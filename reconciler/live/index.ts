@@ -1,5 +1,6 @@
 export type * from '../plan/live-state.js';
-export { observeLive, readFiles, readFrr, readLinks, readWireguard } from './observe.js';
+export { observeLive, observeRouter, observeWireguard, readFiles, readFrr } from './observe.js';
+export { readKernel, type KernelFacts } from './kernel.js';
 export { liveQuery, type QueryOptions } from './query.js';
 export { parseIpAddrDetails, normalizeAddress, type ParsedLinks } from './parse-ip.js';
 export { parseWgDump, type ParsedWgDump } from './parse-wg.js';

@@ -1,23 +1,19 @@
 /**
- * observeLive: read the router as it is, through a Host and a ServiceManager: one
- * `ip -j -d addr show` (links, VXLAN details and addresses together), `wg show IF dump` when the
- * interface exists, one `show ... json` on the VTY socket of each FRR daemon that runs, and the
- * files asked for with their mode. A failing command throws (HostError): an observation that
- * could not be made is not an empty one.
+ * observeLive: read the router as it is, through a Host and a ServiceManager: one shell
+ * (kernel.ts: `ip -j -d addr show` for links, VXLAN details and addresses together, `wg show IF
+ * dump` when the interface exists, dlan's nftables table, forwarding), one `show ... json` on the
+ * VTY socket of each FRR daemon that runs, and the files asked for with their mode. A failing
+ * command throws (HostError): an observation that could not be made is not an empty one.
  */
 import type { Host } from '../host.js';
 import { commandFailed } from '../host/errors.js';
 import type { DaemonStatus, ServiceManager } from '../services/types.js';
 import { parseBfdPeers, parseOspf6Neighbors, parseOspfNeighbors } from './parse-frr.js';
-import { parseIpAddrDetails, type ParsedLinks } from './parse-ip.js';
+import type { ParsedLinks } from './parse-ip.js';
 import { parseWgDump } from './parse-wg.js';
 import type { LiveFile, LiveFrr, LiveQuery, LiveState, LiveWireguard } from '../plan/live-state.js';
+import { readKernel } from './kernel.js';
 import { vtyShow } from './vty.js';
-
-export async function readLinks(host: Host): Promise<ParsedLinks> {
-  const r = await host.run('ip', ['-j', '-d', 'addr', 'show'], { check: true });
-  return parseIpAddrDetails(r.stdout);
-}
 
 export async function readFiles(host: Host, paths: readonly string[]): Promise<LiveFile[]> {
   const files = await Promise.all(paths.map(async (path): Promise<LiveFile> => {
@@ -27,11 +23,17 @@ export async function readFiles(host: Host, paths: readonly string[]): Promise<L
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-export async function readWireguard(host: Host, ifname: string, links: ParsedLinks): Promise<LiveWireguard | undefined> {
+/** The WireGuard interface (undefined when `ip` does not list it), from the one kernel shell (kernel.ts). */
+export async function observeWireguard(host: Host, ifname: string): Promise<LiveWireguard | undefined> {
+  const kernel = await readKernel(host, ifname);
+  return wireguardFrom(ifname, kernel.links, kernel.wgDump);
+}
+
+/** The interface as `ip` and `wg show IF dump` describe it; undefined when `ip` does not list it. */
+function wireguardFrom(ifname: string, links: ParsedLinks, dump: string | undefined): LiveWireguard | undefined {
   const link = links.links.find((l) => l.ifname === ifname);
-  if (!link) return undefined;
-  const r = await host.run('wg', ['show', ifname, 'dump'], { check: true });
-  const d = parseWgDump(r.stdout);
+  if (!link || dump === undefined) return undefined;
+  const d = parseWgDump(dump);
   return {
     ifname, kind: link.kind, listenPort: d.listenPort, ...(d.publicKey ? { publicKey: d.publicKey } : {}),
     ...(d.fwmark !== undefined ? { fwmark: d.fwmark } : {}),
@@ -72,21 +74,26 @@ export async function readFrr(host: Host, status: DaemonStatus, pathspace?: stri
 }
 
 export async function observeLive(host: Host, services: ServiceManager, q: LiveQuery): Promise<LiveState> {
-  const [links, files, statuses] = await Promise.all([
-    readLinks(host),
+  return (await observeRouter(host, services, q)).live;
+}
+
+/** observeLive, plus the kernel facts the planner also compares (dlan's nftables table, forwarding). */
+export async function observeRouter(host: Host, services: ServiceManager, q: LiveQuery): Promise<{ live: LiveState; nftTable: boolean; forwarding: boolean }> {
+  const [kernel, files, statuses] = await Promise.all([
+    readKernel(host, q.wireguard),
     readFiles(host, q.files),
     Promise.all([...q.daemons].sort().map((d) => services.status(d))),
   ]);
+  const { links } = kernel;
   const frrStatus = statuses.find((s) => s.name === 'frr');
-  const [wireguard, frr] = await Promise.all([
-    q.wireguard ? readWireguard(host, q.wireguard, links) : Promise.resolve(undefined),
-    q.frr && frrStatus ? readFrr(host, frrStatus, q.frr.pathspace) : Promise.resolve(undefined),
-  ]);
+  const wireguard = q.wireguard ? wireguardFrom(q.wireguard, links, kernel.wgDump) : undefined;
+  const frr = q.frr && frrStatus ? await readFrr(host, frrStatus, q.frr.pathspace) : undefined;
   const addresses = [...q.interfaces].sort().map((ifname) => ({
     ifname, addresses: links.links.find((l) => l.ifname === ifname)?.addresses ?? [],
   }));
-  return {
+  const live: LiveState = {
     files, ...(wireguard ? { wireguard } : {}), vxlans: links.vxlans, addresses, links: links.links,
     services: statuses, ...(frr ? { frr } : {}),
   };
+  return { live, nftTable: kernel.nftTable, forwarding: kernel.forwarding };
 }

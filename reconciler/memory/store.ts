@@ -18,6 +18,7 @@ import { readFileIfExists, writeJsonAtomic } from './atomic-write.js';
 export interface LastGood {
   readonly commit: string;
   readonly desired: DesiredState;
+  /** When this commit's state was first found good (a no-op tick does not write it again). */
   readonly at: string;
 }
 
@@ -49,6 +50,9 @@ async function readJson<T>(file: string): Promise<T | undefined> {
 const writeJson = (file: string, value: unknown): Promise<void> => writeJsonAtomic(file, value);
 
 export class StateStore {
+  /** What this store last wrote as last good: a tick that finds the same commit and state writes nothing. */
+  private savedGood?: { readonly commit: string; readonly desired: DesiredState };
+
   constructor(readonly dir: string) {}
 
   private path(name: string): string {
@@ -56,7 +60,16 @@ export class StateStore {
   }
 
   lastGood(): Promise<LastGood | undefined> { return readJson<LastGood>(this.path('last-good.json')); }
-  saveLastGood(v: LastGood): Promise<void> { return writeJson(this.path('last-good.json'), v); }
+  /**
+   * Every successful tick confirms the last good state; only a new commit or a new rendering
+   * (the same object while the agent's render memo holds) is written: an fsync'd write of the
+   * whole desired state per tick is CPU and, on an SD card, wear.
+   */
+  async saveLastGood(v: LastGood): Promise<void> {
+    if (this.savedGood?.commit === v.commit && this.savedGood.desired === v.desired) return;
+    await writeJson(this.path('last-good.json'), v);
+    this.savedGood = { commit: v.commit, desired: v.desired };
+  }
 
   async inventory(): Promise<Inventory> { return (await readJson<Inventory>(this.path('inventory.json'))) ?? emptyInventory; }
   saveInventory(v: Inventory): Promise<void> { return writeJson(this.path('inventory.json'), v); }

@@ -58,7 +58,7 @@ export async function reconcileOnce(deps: ReconcileDeps, opts: ReconcileOptions 
     const p = await run.step('makePlan', () => makePlan(desired, seen, t.commit, deps.wireguard));
     plan = p;
     if (!opts.dryRun) {
-      await run.step('checkConfigs', () => checkConfigs(p, deps.wireguard.implementation));
+      await run.step('checkConfigs', () => checkConfigs(p, deps.wireguard.implementation, (path) => seen.observed.files.get(path)?.content));
       const announce = (outcome: 'pending', description: string) => postCommitStatus(deps, t.commit, outcome, description);
       ({ peersUpBefore } = await run.step('applyPlan', () => applyPlan(deps, router, { announce, rollBack: goBack }, { tip: t, desired, seen, plan: p })));
       health = await run.step('checkHealth', () => checkHealth(deps, router, goBack, {

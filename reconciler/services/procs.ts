@@ -4,7 +4,7 @@
  * is never signalled. Zombies count as dead (kill(pid, 0) succeeds on them; a daemon whose parent
  * is slow to reap it has already exited). PIDs are global: nsenter does not enter a PID namespace.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 
 export interface ProcessTable {
   /** argv of a live (non-zombie) process ([] while it has none), or undefined when there is none with that PID. */
@@ -30,7 +30,10 @@ export function localProcesses(): ProcessTable {
       let stat: string;
       let cmdline: string;
       try {
-        [stat, cmdline] = await Promise.all([readFile(`/proc/${pid}/stat`, 'utf8'), readFile(`/proc/${pid}/cmdline`, 'utf8')]);
+        // Synchronous: /proc is memory, and a tick asks this of every daemon's processes; the
+        // promise readFile's four thread-pool round trips per file cost far more than the read.
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ESRCH') return undefined; // exited meanwhile
         throw e;

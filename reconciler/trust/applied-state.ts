@@ -30,6 +30,9 @@ export async function readLastApplied(stateDir: string): Promise<string | undefi
 
 export async function recordApplied(stateDir: string, commit: string): Promise<void> {
   if (!OID.test(commit)) throw new Internal('BadCommitId', `${commit} is not a full commit id`, { commit });
+  // Every successful tick records its commit; the same one again is not rewritten (an fsync per
+  // tick). Whatever else the file holds (nothing, garbage) is replaced.
+  if ((await readFileIfExists(lastAppliedPath(stateDir)))?.trim() === commit) return;
   await writeFileAtomic(lastAppliedPath(stateDir), `${commit}\n`, 0o644);
 }
 

@@ -13,12 +13,15 @@ export const filesToCheck = (plan: Plan): FileSpec[] =>
  * checkConfigs sets **Checked**. Nothing is changed on the router before it passed.
  * - True: every file the plan writes is accepted by its daemon's own checker (nginx -t, dnsmasq
  *   --test, nft -c, vtysh -C, wg for the WireGuard this router runs), or there was nothing to check.
+ *   `running` gives the content the router has now, by path: a WireGuard file that only changes
+ *   peers' keys and endpoints in ways `wg` validates itself is not checked
+ *   (check/wireguard-same-shape.ts; its checker is the most expensive one).
  * - False, Stalled `ConfigRejected`: the first rejection, with the file, the line and the
  *   daemon's words. Transient `CheckerUnavailable`: a checker could not run (never taken as
  *   "accepted").
  */
-export async function checkConfigs(plan: Plan, wireguard: WireguardImplementation,
-  check: (files: readonly FileSpec[]) => Promise<CheckResult> = (files) => checkFiles(files, { wireguard })): Promise<Done<void>> {
+export async function checkConfigs(plan: Plan, wireguard: WireguardImplementation, running: (path: string) => string | undefined,
+  check: (files: readonly FileSpec[]) => Promise<CheckResult> = (files) => checkFiles(files, { wireguard }, running)): Promise<Done<void>> {
   const changed = filesToCheck(plan);
   const r = await check(changed);
   const [first] = r.errors;

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { overridesPath, readLastApplied, readUsedOverrides, recordApplied, recordOverrideUsed } from '../../../reconciler/trust/applied-state.js';
 import { removeDir, tempDir } from '../../support/signed-repo.js';
@@ -52,3 +52,24 @@ state('a damaged overrides file is BadStateFile naming it, never "no override wa
   } finally { await removeDir(dir); }
 });
 state.run();
+
+const again = suite<{ dir: string }>('recordApplied again');
+again.before.each(async (ctx) => { ctx.dir = await tempDir('applied'); });
+again.after.each(async (ctx) => { await removeDir(ctx.dir); });
+again('the commit already recorded is not written again (same file, same inode)', async ({ dir }) => {
+  await recordApplied(dir, A);
+  const before = await stat(join(dir, 'last-applied'));
+  await recordApplied(dir, A);
+  const after = await stat(join(dir, 'last-applied'));
+  assert.is(after.ino, before.ino);
+  assert.is(await readLastApplied(dir), A);
+});
+again('a new commit replaces the file; so does garbage in it', async ({ dir }) => {
+  await recordApplied(dir, A);
+  await recordApplied(dir, B);
+  assert.is(await readLastApplied(dir), B);
+  await writeFile(join(dir, 'last-applied'), 'not a commit\n');
+  await recordApplied(dir, B);
+  assert.is((await readFile(join(dir, 'last-applied'), 'utf8')).trim(), B);
+});
+again.run();
