@@ -7,7 +7,7 @@
  * anti-rollback: reconciler/trust/applied-state.ts). Every file is written by the one atomic
  * write. Nothing here is secret: desired states hold key paths, never keys.
  */
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DesiredState, ServiceName } from '../../renderers/state.js';
 import type { Inventory } from '../plan/observed.js';
@@ -51,7 +51,8 @@ const writeJson = (file: string, value: unknown): Promise<void> => writeJsonAtom
 
 export class StateStore {
   /** What this store last wrote as last good: a tick that finds the same commit and state writes nothing. */
-  private savedGood?: { readonly commit: string; readonly desired: DesiredState };
+  /** What this store last wrote to last-good.json, and the file as it left it (inode, mtime). */
+  private savedGood?: { readonly commit: string; readonly desired: DesiredState; readonly file: string };
 
   constructor(readonly dir: string) {}
 
@@ -63,12 +64,15 @@ export class StateStore {
   /**
    * Every successful tick confirms the last good state; only a new commit or a new rendering
    * (the same object while the agent's render memo holds) is written: an fsync'd write of the
-   * whole desired state per tick is CPU and, on an SD card, wear.
+   * whole desired state per tick is CPU and, on an SD card, wear. The file must still be the
+   * one this store wrote (one stat: every atomic write is a new inode): `dlan apply` or a
+   * rollback from another process may have written another state since.
    */
   async saveLastGood(v: LastGood): Promise<void> {
-    if (this.savedGood?.commit === v.commit && this.savedGood.desired === v.desired) return;
-    await writeJson(this.path('last-good.json'), v);
-    this.savedGood = { commit: v.commit, desired: v.desired };
+    const path = this.path('last-good.json');
+    if (this.savedGood?.commit === v.commit && this.savedGood.desired === v.desired && this.savedGood.file === await fileId(path)) return;
+    await writeJson(path, v);
+    this.savedGood = { commit: v.commit, desired: v.desired, file: await fileId(path) };
   }
 
   async inventory(): Promise<Inventory> { return (await readJson<Inventory>(this.path('inventory.json'))) ?? emptyInventory; }
@@ -90,4 +94,15 @@ export class StateStore {
   /** The commit running since it was found healthy: what anti-rollback compares with. */
   lastApplied(): Promise<string | undefined> { return readLastApplied(this.dir); }
   recordApplied(commit: string): Promise<void> { return recordApplied(this.dir, commit); }
+}
+
+/** A file's identity as left by an atomic write (a rename makes a new inode), or '' when absent. */
+async function fileId(path: string): Promise<string> {
+  try {
+    const s = await stat(path, { bigint: true });
+    return `${s.ino}:${s.mtimeNs}:${s.size}`;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw e;
+  }
 }

@@ -37,4 +37,12 @@ good('a fresh store (an agent restarted) writes once, whatever is on disk', asyn
   assert.is((await new StateStore(dir).lastGood())!.at, '2026-01-01T00:05:00Z');
 });
 
+good('a state written since by another process (dlan apply, a rollback) is replaced, not taken for its own', async ({ dir, desired }) => {
+  const agent = new StateStore(dir);
+  await agent.saveLastGood({ commit: A, desired, at: '2026-01-01T00:00:00Z' });
+  await new StateStore(dir).saveLastGood({ commit: B, desired, at: '2026-01-01T00:01:00Z' });
+  await agent.saveLastGood({ commit: A, desired, at: '2026-01-01T00:02:00Z' });
+  assert.equal([(await agent.lastGood())!.commit, (await agent.lastGood())!.at], [A, '2026-01-01T00:02:00Z']);
+});
+
 good.run();
