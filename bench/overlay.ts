@@ -16,6 +16,8 @@
  * competes with.
  *
  * DLAN_BENCH_OVERLAY_ROUNDS (default 5) and DLAN_BENCH_OVERLAY_SECONDS (default 4) size the run.
+ * DLAN_BENCH_OVERLAY_KEEP=1 leaves both labs up after the runs (for side-by-side inspection: `ip -d
+ * link`, `tc`, routes); take them down with `dlan lab down -p <prefix>` (the prefixes are printed).
  */
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
@@ -28,6 +30,7 @@ import { cpuBetween, netnsInodes, renderCpu, snapshotCpu, total } from './overla
 const ROUNDS = Number(process.env.DLAN_BENCH_OVERLAY_ROUNDS ?? 5);
 const SECONDS = Number(process.env.DLAN_BENCH_OVERLAY_SECONDS ?? 4);
 const IPERF_PORT = 5299;
+const KEEP = process.env.DLAN_BENCH_OVERLAY_KEEP === '1';
 
 interface Setup {
   readonly name: 'dlan' | 'hand';
@@ -140,6 +143,7 @@ export async function benchOverlay(): Promise<void> {
       { name: 'hand', lab: handUp.lab, address: handAddress, inodes: inodes(handUp.lab) },
     ];
     for (const s of setups) await waitReachable(s);
+    if (KEEP) console.log(`keeping labs up: dlan ${prefixes.dlan}, hand ${prefixes.hand}`);
     console.log(`both built and reachable in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${ROUNDS} rounds of ${SECONDS} s per path and setup`);
     for (const s of setups) {
       const idle = await idleCpu(s);
@@ -167,7 +171,7 @@ export async function benchOverlay(): Promise<void> {
       console.log(`  dlan/hand ${r.toFixed(2)} (rounds: ${ratios.map((x) => x.toFixed(2)).join(' ')})   goal >= 0.95: ${r >= 0.95 ? 'ok' : 'UNDER GOAL'}`);
     }
   } finally {
-    for (const l of made.reverse()) await labDown(l.paths);
+    if (!KEEP) for (const l of made.reverse()) await labDown(l.paths);
   }
 }
 

@@ -36,6 +36,16 @@ nft('VXLAN only from wg-dlan, nothing else on wg-dlan but ICMP', () => {
     'iifname "wg-dlan" meta l4proto { icmp, ipv6-icmp } accept', 'iifname "wg-dlan" drop']) assert.ok(has(text, l), l);
   assert.ok(text.indexOf('udp dport 4789 iifname != "wg-dlan" drop') < text.indexOf('iifname "wg-dlan" drop'));
 });
+nft('VXLAN on wg-dlan skips conntrack both ways (per-packet cost on the data path); nothing else is untracked', () => {
+  for (const r of sample.keys()) {
+    const text = conf(r);
+    assert.ok(has(text, 'type filter hook prerouting priority raw; policy accept;'), r);
+    assert.ok(has(text, 'iifname "wg-dlan" udp dport 4789 notrack'), r);
+    assert.ok(has(text, 'type filter hook output priority raw; policy accept;'), r);
+    assert.ok(has(text, 'oifname "wg-dlan" udp dport 4789 notrack'), r);
+    assert.is(text.match(/notrack$/gm)!.length, 2, r);
+  }
+});
 nft('WAN input: WireGuard port and the exposed ports, TCP and UDP, then drop', () => {
   const r4 = conf('r4');
   for (const l of ['iifname "eth0" jump wan_input', 'udp dport 51820 accept', 'tcp dport { 80, 443 } accept', 'udp dport 27015 accept', 'drop']) assert.ok(has(r4, l), l);
