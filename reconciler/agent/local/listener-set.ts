@@ -7,6 +7,7 @@
  * run, which may be an hour away.
  */
 import type { Server } from 'node:http';
+import { describeAddress } from '../../api/client.js';
 import type { Logger } from '../../log.js';
 import type { Listener } from './listeners.js';
 
@@ -28,8 +29,6 @@ export interface ListenerSet {
   close(): Promise<void>;
 }
 
-export const addressOf = (l: Pick<Listener, 'host' | 'port'>): string => (l.host.includes(':') ? `[${l.host}]:${l.port}` : `${l.host}:${l.port}`);
-
 export function listenerSet(o: ListenerSetOptions): ListenerSet {
   const first = o.retryMs ?? 2000;
   const max = o.maxRetryMs ?? 60_000;
@@ -41,7 +40,7 @@ export function listenerSet(o: ListenerSetOptions): ListenerSet {
   let closed = false;
 
   async function once(): Promise<void> {
-    const keep = new Set(wanted.map(addressOf));
+    const keep = new Set(wanted.map(describeAddress));
     for (const [at, s] of [...bound]) {
       if (keep.has(at)) continue;
       bound.delete(at);
@@ -50,7 +49,7 @@ export function listenerSet(o: ListenerSetOptions): ListenerSet {
     const added: string[] = [];
     let failed = false;
     for (const l of wanted) {
-      const at = addressOf(l);
+      const at = describeAddress(l);
       if (bound.has(at)) continue;
       try {
         bound.set(at, await o.bind(l));

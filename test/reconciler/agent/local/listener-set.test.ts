@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { addressOf, listenerSet } from '../../../../reconciler/agent/local/listener-set.js';
+import { describeAddress } from '../../../../reconciler/api/client.js';
+import { listenerSet } from '../../../../reconciler/agent/local/listener-set.js';
 import type { Listener } from '../../../../reconciler/agent/local/listeners.js';
 import { makeLogger } from '../../../../reconciler/log.js';
 import { waitFor } from '../../../../lab/wait.js';
@@ -17,7 +18,7 @@ function harness() {
   const set = listenerSet({
     log, retryMs: 20, maxRetryMs: 80,
     bind: (l) => new Promise<Server>((ok, fail) => {
-      binds.push(addressOf(l));
+      binds.push(describeAddress(l));
       if (missing.has(l.host)) return fail(Object.assign(new Error(`listen EADDRNOTAVAIL: address not available ${l.host}`), { code: 'EADDRNOTAVAIL' }));
       const s = createServer((_q, r) => r.end('ok'));
       s.once('error', fail);
