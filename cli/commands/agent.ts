@@ -30,8 +30,9 @@ export const agent: Command = {
     const deps = reconcileDeps(config, log, wireguard);
     await doctorAtStart(deps, await buildTime());
     // The LAN answers and the home page, on the agent's read-only listener (page/ is above the agent).
-    const { routes } = agentReadOnlyRoutes({ config, host: deps.host, ...(deps.renderOptions && { renderOptions: deps.renderOptions }), log });
-    const a = startAgent({ configFile, config, deps, log, random: Math.random, reload, version: VERSION, readOnlyRoutes: routes });
+    // One memo of the applied topology for the routes and the agent's listeners and fan-out.
+    const { routes, applied } = agentReadOnlyRoutes({ config, host: deps.host, ...(deps.renderOptions && { renderOptions: deps.renderOptions }), log });
+    const a = startAgent({ configFile, config, deps, log, random: Math.random, reload, version: VERSION, readOnlyRoutes: routes, applied });
     const stop = () => { void a.stop(); };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

@@ -20,7 +20,7 @@ import { checkSource } from '../source/fetch-source.js';
 import { type Clock, systemClock, type Timer } from './clock.js';
 import { type ConfirmWatch, type Reading, watchAfter } from './confirm.js';
 import { Confirmer } from './confirmer.js';
-import { appliedOnce } from './applied-topology.js';
+import { appliedOnce, type AppliedTopology } from './applied-topology.js';
 import { readOnlyListeners } from './local/listeners.js';
 import { slice } from '../../model/slice.js';
 import type { Routes } from '../api/routes.js';
@@ -45,6 +45,11 @@ export interface AgentOptions {
    * page (page/agent-routes.ts), handed in by the command that starts the agent.
    */
   readonly readOnlyRoutes?: Routes;
+  /**
+   * The applied topology, loaded once per commit: pass the memo the read-only routes use
+   * (page/agent-routes.ts), so one load serves both. Default: the agent's own.
+   */
+  readonly applied?: () => Promise<AppliedTopology | undefined>;
   /** dlan's version, for the status API. */
   readonly version?: string;
   /** How often commit-confirmed probes connectivity. Default window / 6, at least 1 s. */
@@ -114,7 +119,7 @@ export function startAgent(o: AgentOptions): Agent {
   // The lock, suspension, events, metrics and listeners (operations.ts). The state dir and the
   // socket are read once: changing them in agent.yaml takes a restart.
   // The applied topology, loaded once per commit: read after every run by the listeners and the fan-out.
-  const applied = appliedOnce(config.stateDir);
+  const applied = o.applied ?? appliedOnce(config.stateDir);
   const ops = createOperations({
     config, log, version: o.version ?? 'dev', now: () => deps.now(),
     trigger: (reason) => trigger(reason),
