@@ -14,5 +14,5 @@ export const formatRules: Readonly<Record<string, { readonly test: (s: string) =
 };
 
 /** What the generated validators call: `schemaFormats.ipv4.validate(value)` (ajv's format definition). */
-export const schemaFormats: Readonly<Record<string, { readonly type: 'string'; readonly validate: (s: string) => boolean }>> =
-  Object.fromEntries(Object.entries(formatRules).map(([name, f]) => [name, { type: 'string', validate: f.test }]));
+export const schemaFormats: Readonly<Record<string, { readonly validate: (s: string) => boolean }>> =
+  Object.fromEntries(Object.entries(formatRules).map(([name, f]) => [name, { validate: f.test }]));
