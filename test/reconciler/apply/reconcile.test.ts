@@ -181,6 +181,11 @@ loop('a new port forward applied while pinging across the tunnel: 0 lost, no OSP
     const b = await dlanApply(t.spoke);
     assert.ok(b.ok, b.ready.message);
     await waitFor('nginx to listen on 2222', async () => (await tcpListening(t.hub.node)).includes(2222), 10_000, 50);
+    // The applies may take less than the half second of 50 pings: keep pinging past them, so the
+    // window always holds the whole apply and what follows it, however fast the machine is.
+    const replies = () => [...pinger.output().matchAll(/bytes from/g)].length;
+    const applied = replies();
+    await waitFor('50 more replies after the apply', async () => replies() >= applied + 50, 10_000, 20);
   } finally {
     pinger.kill('SIGINT');
     await new Promise((r) => pinger.once('close', r));
